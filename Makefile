@@ -1,0 +1,52 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run serve install install-dev test lint typecheck pytest test-postgres test-browser bench clean-db
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: $(VENV)/bin/python requirements.txt constraints.txt
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data --if-empty
+	@echo ""
+	@echo "PracticeHub is running at http://127.0.0.1:$(PORT)/"
+	@$(PY) manage.py demo_login
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev lint typecheck pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+
+typecheck:
+	$(VENV)/bin/mypy practicehub config
+
+pytest:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2
+
+# The browser leg: Debian's Chromium must be installed (apt-get install -y chromium).
+test-browser: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true \
+		$(VENV)/bin/pytest -m browser -p no:xdist
+
+bench: install-dev
+	$(PY) -m bench.run $(BENCH_ARGS)

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("practicehub.catalogue.urls")),
+]
+
+handler404 = "practicehub.core.views.page_not_found"
+handler500 = "practicehub.core.views.server_error"

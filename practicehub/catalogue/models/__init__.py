@@ -1,0 +1,39 @@
+from .organizations import Organization
+from .practices import (
+    OrganizationRole,
+    Practice,
+    PracticeDocument,
+    PracticeLink,
+    PracticeOrganization,
+    PracticeStatus,
+    PracticeTranslation,
+)
+from .vocabularies import (
+    SDG,
+    Country,
+    GuidingPrinciple,
+    Objective,
+    OrganizationType,
+    PracticeType,
+    Region,
+    ScopeLevel,
+)
+
+__all__ = [
+    "SDG",
+    "Country",
+    "GuidingPrinciple",
+    "Objective",
+    "Organization",
+    "OrganizationRole",
+    "OrganizationType",
+    "Practice",
+    "PracticeDocument",
+    "PracticeLink",
+    "PracticeOrganization",
+    "PracticeStatus",
+    "PracticeTranslation",
+    "PracticeType",
+    "Region",
+    "ScopeLevel",
+]

@@ -1,0 +1,231 @@
+"""Writes to the catalogue. Each function is one transaction and leaves an audit row."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from practicehub.core.audit import audit_record
+
+from .models import (
+    SDG,
+    Country,
+    GuidingPrinciple,
+    Objective,
+    Organization,
+    OrganizationRole,
+    OrganizationType,
+    Practice,
+    PracticeLink,
+    PracticeOrganization,
+    PracticeStatus,
+    PracticeType,
+    Region,
+    ScopeLevel,
+)
+
+
+@dataclass
+class OrganizationValue:
+    name: str
+    role: str = OrganizationRole.MAIN
+    acronym: str = ""
+    org_type: str = ""  # key or name of an OrganizationType
+    country: str = ""  # ISO alpha-3
+
+
+@dataclass
+class LinkValue:
+    title: str
+    url: str
+
+
+@dataclass
+class PracticeValues:
+    """Everything needed to write a practice, as plain values (numbers, keys, names)."""
+
+    title: str
+    summary: str = ""
+    benefit_and_impact: str = ""
+    key_lessons: str = ""
+    recommendations: str = ""
+    innovation: str = ""
+    implementer_details: str = ""
+    primary_objectives: list[int] = field(default_factory=list)
+    secondary_objectives: list[int] = field(default_factory=list)
+    guiding_principles: list[str] = field(default_factory=list)  # keys
+    sdgs: list[int] = field(default_factory=list)
+    start_year: int | None = None
+    end_year: int | None = None
+    is_ongoing: bool = False
+    practice_type: str = ""  # key or name
+    scope_level: str = ""  # key or name
+    regions: list[str] = field(default_factory=list)  # keys or names, regions and sub-regions
+    countries: list[str] = field(default_factory=list)  # ISO alpha-3
+    organizations: list[OrganizationValue] = field(default_factory=list)
+    links: list[LinkValue] = field(default_factory=list)
+    submitted_on: date | None = None
+    original_language: str = "en"
+    focal_point_name: str = ""
+    focal_point_email: str = ""
+    is_sample: bool = False
+
+
+def _by_key_or_name(model: Any, value: str, label: str) -> Any:
+    found = model.objects.filter(Q(key=value) | Q(name__iexact=value)).first()
+    if found is None:
+        raise ValidationError({label: f"Unknown value: {value!r}."})
+    return found
+
+
+def _many(model: Any, lookup: str, values: list[Any], label: str) -> list[Any]:
+    found = {str(getattr(obj, lookup)): obj for obj in model.objects.filter(**{f"{lookup}__in": values})}
+    missing = [v for v in values if str(v) not in found]
+    if missing:
+        raise ValidationError({label: f"Unknown values: {', '.join(map(str, missing))}."})
+    return [found[str(v)] for v in values]
+
+
+def _regions(values: list[str]) -> list[Region]:
+    return [_by_key_or_name(Region, v, "regions") for v in values]
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:200].strip("-") or "practice"
+    slug, n = base, 2
+    taken = Practice.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    existing = set(taken.values_list("slug", flat=True))
+    while slug in existing:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def organization_get_or_create(
+    *, name: str, acronym: str = "", org_type: str = "", country: str = ""
+) -> Organization:
+    """The organization with this name (case ignored), created if new.
+
+    Blank attributes of an existing organization are filled in, never overwritten."""
+    name = " ".join(name.split())
+    org = Organization.objects.filter(name__iexact=name).first() or Organization(name=name)
+    changed = org.pk is None
+    if acronym and not org.acronym:
+        org.acronym, changed = acronym, True
+    if org_type and not org.org_type_id:
+        org.org_type, changed = _by_key_or_name(OrganizationType, org_type, "organizations"), True
+    if country and not org.country_id:
+        org.country, changed = _many(Country, "iso3", [country], "organizations")[0], True
+    if changed:
+        org.save()
+    return org
+
+
+@transaction.atomic
+def practice_save(
+    *,
+    actor: Any,
+    values: PracticeValues,
+    practice: Practice | None = None,
+    status: str | None = None,
+) -> Practice:
+    """Create a practice, or replace every field of an existing one, from plain values."""
+    creating = practice is None
+    practice = practice or Practice(slug=unique_slug(values.title))
+    practice.title = values.title.strip()
+    for name in (
+        "summary",
+        "benefit_and_impact",
+        "key_lessons",
+        "recommendations",
+        "innovation",
+        "implementer_details",
+        "start_year",
+        "end_year",
+        "is_ongoing",
+        "submitted_on",
+        "original_language",
+        "focal_point_name",
+        "focal_point_email",
+        "is_sample",
+    ):
+        setattr(practice, name, getattr(values, name))
+    if practice.is_ongoing:
+        practice.end_year = None
+    practice.practice_type = (
+        _by_key_or_name(PracticeType, values.practice_type, "practice_type") if values.practice_type else None
+    )
+    practice.scope_level = (
+        _by_key_or_name(ScopeLevel, values.scope_level, "scope_level") if values.scope_level else None
+    )
+    old_status = "" if creating else practice.status
+    if status is not None:
+        practice.status = status
+        if status == PracticeStatus.PUBLISHED and practice.published_at is None:
+            practice.published_at = timezone.now()
+    practice.full_clean(exclude=["slug"] if creating else None, validate_unique=False)
+    practice.save()
+
+    practice.primary_objectives.set(
+        _many(Objective, "number", values.primary_objectives, "primary_objectives")
+    )
+    practice.secondary_objectives.set(
+        _many(Objective, "number", values.secondary_objectives, "secondary_objectives")
+    )
+    practice.guiding_principles.set(
+        _many(GuidingPrinciple, "key", values.guiding_principles, "guiding_principles")
+    )
+    practice.sdgs.set(_many(SDG, "number", values.sdgs, "sdgs"))
+    practice.regions.set(_regions(values.regions))
+    practice.countries.set(_many(Country, "iso3", values.countries, "countries"))
+
+    practice.organization_links.all().delete()
+    for position, org_value in enumerate(values.organizations):
+        org = organization_get_or_create(
+            name=org_value.name,
+            acronym=org_value.acronym,
+            org_type=org_value.org_type,
+            country=org_value.country,
+        )
+        PracticeOrganization.objects.get_or_create(
+            practice=practice, organization=org, role=org_value.role, defaults={"position": position}
+        )
+    practice.links.all().delete()
+    PracticeLink.objects.bulk_create(
+        PracticeLink(practice=practice, title=link.title, url=link.url, position=i)
+        for i, link in enumerate(values.links)
+    )
+    audit_record(
+        actor=actor,
+        action="practice.created" if creating else "practice.updated",
+        target=practice,
+        from_state=old_status,
+        to_state=practice.status,
+    )
+    return practice
+
+
+@transaction.atomic
+def practice_set_status(*, actor: Any, practice: Practice, status: str, comment: str = "") -> Practice:
+    """Move a practice to another status (the review workflow decides who may)."""
+    old = practice.status
+    practice.status = status
+    if status == PracticeStatus.PUBLISHED and practice.published_at is None:
+        practice.published_at = timezone.now()
+    practice.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="practice.status_changed",
+        target=practice,
+        from_state=old,
+        to_state=status,
+        comment=comment,
+    )
+    return practice
