@@ -1,3 +1,4 @@
+from .calls import CallForPractices
 from .organizations import Organization
 from .practices import (
     OrganizationRole,
@@ -21,6 +22,7 @@ from .vocabularies import (
 
 __all__ = [
     "SDG",
+    "CallForPractices",
     "Country",
     "GuidingPrinciple",
     "Objective",

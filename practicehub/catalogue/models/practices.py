@@ -117,6 +117,14 @@ class Practice(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
+    call = models.ForeignKey(
+        "catalogue.CallForPractices",
+        verbose_name=_("answers the call for practices"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+    )
     is_sample = models.BooleanField(
         _("sample data"),
         default=False,
