@@ -3,6 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("practicehub.accounts.urls")),
+    path("submit/", include("practicehub.submissions.urls")),
+    path("review/", include("practicehub.review.urls")),
     path("", include("practicehub.catalogue.urls")),
 ]
 
