@@ -43,6 +43,12 @@ typecheck:
 pytest:
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2
 
+# The same suite on the local PostgreSQL 15 cluster (started, with a role and database, by .ci/postgres-up).
+POSTGRES_URL ?= postgres:///practicehub?host=/var/run/postgresql
+test-postgres: install-dev
+	bash .ci/postgres-up
+	DATABASE_URL='$(POSTGRES_URL)' $(MAKE) pytest
+
 # The browser leg: Debian's Chromium must be installed (apt-get install -y chromium).
 test-browser: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true \
@@ -50,3 +56,7 @@ test-browser: install-dev
 
 bench: install-dev
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Removes the development SQLite database; the next `make run` starts afresh with demo data.
+clean-db:
+	rm -f var/practicehub.sqlite3 var/practicehub.sqlite3-wal var/practicehub.sqlite3-shm
