@@ -106,7 +106,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         Group.CLASSIFICATION,
         filter_param="principle",
         help_text=_("The principles this practice particularly exemplifies; every practice upholds all ten."),
-        source_labels=("GCM Guiding Principles",),
+        source_labels=("GCM Guiding Principles", "Guiding Principles"),
     ),
     PracticeField(
         "sdgs",
@@ -143,7 +143,16 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         required_for_submission=True,
         model_fields=("scope_level", "regions", "countries"),
         help_text=_("Global, or the regions, sub-regions and countries where it is implemented."),
-        source_labels=("Geographic scope", "Geographic Scope", "Latest content"),
+        # "Latest content" heads this section in one layout; the others also head its parts.
+        source_labels=(
+            "Geographic scope",
+            "Geographic Scope",
+            "Latest content",
+            "Country",
+            "Countries",
+            "Regions",
+            "Sub Regions",
+        ),
     ),
     PracticeField(
         "summary",
@@ -164,7 +173,17 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         model_fields=("organization_links", "implementer_details"),
         filter_param="organization",
         help_text=_("The main implementing organization is required; add partners and donors."),
-        source_labels=("Organizations", "Collaborators"),
+        # The section heading in two layouts, then the headings of its parts.
+        source_labels=(
+            "Organizations",
+            "Collaborators",
+            "Main Implementing Organization(s)",
+            "Main Implementer",
+            "Detailed Information",
+            "Other Organizations",
+            "Partner/Donor Organizations",
+            "Partners",
+        ),
     ),
     PracticeField(
         "benefit_and_impact",
@@ -173,7 +192,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         Group.DESCRIPTION,
         translatable=True,
         help_text=_("Results so far, with evidence where there is some."),
-        source_labels=("Benefit and Impact",),
+        source_labels=("Benefit and Impact", "Benefits and Impact"),
     ),
     PracticeField(
         "key_lessons",
@@ -182,7 +201,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         Group.DESCRIPTION,
         translatable=True,
         help_text=_("What worked, what did not, and why."),
-        source_labels=("Key Lessons",),
+        source_labels=("Key Lessons", "Lessons Learned"),
     ),
     PracticeField(
         "recommendations",
@@ -216,7 +235,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         _("Date submitted"),
         Kind.DATE,
         Group.ABOUT,
-        source_labels=("Date submitted",),
+        source_labels=("Date submitted", "Date of submission"),
     ),
     PracticeField(
         "original_language",
