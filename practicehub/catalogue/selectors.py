@@ -1,0 +1,341 @@
+"""Reads of the public catalogue. Every function here returns PUBLISHED practices only, unless its
+name and arguments say otherwise.
+
+The list filters are declared once in FILTERS (parameter, how a raw value is resolved, how it
+filters practices). The list page, the browse pages, the counts on the index pages and the links
+on a practice's page all use them, so the search work can swap practice_list() for a facet
+registry without touching the views.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    SDG,
+    Country,
+    GuidingPrinciple,
+    Objective,
+    Organization,
+    Practice,
+    PracticeOrganization,
+    PracticeStatus,
+    PracticeType,
+    Region,
+    ScopeLevel,
+)
+
+# At most this many values of one parameter are applied (?objective=1&objective=2...).
+MAX_VALUES_PER_FILTER = 25
+
+_INT = re.compile(r"^\d{1,6}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language a practice can be written in; stands in for a vocabulary row."""
+
+    code: str
+    name: str
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def language_get(code: str) -> Language | None:
+    """The language with this code (as Django knows it, named in the current language), if any."""
+    code = code.strip().lower()
+    if not _LANGUAGE.match(code):
+        return None
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return None
+    return Language(code=code, name=str(info["name_translated"]))
+
+
+def _by_int(model: Any, field: str) -> Callable[[str], Any]:
+    def resolve(raw: str) -> Any:
+        raw = raw.strip()
+        return model.objects.filter(**{field: int(raw)}).first() if _INT.match(raw) else None
+
+    return resolve
+
+
+def _by_slug(model: Any) -> Callable[[str], Any]:
+    def resolve(raw: str) -> Any:
+        raw = raw.strip().lower()
+        return model.objects.filter(key=raw).first() if _SLUG.match(raw) else None
+
+    return resolve
+
+
+def _country(raw: str) -> Country | None:
+    raw = raw.strip().upper()
+    return Country.objects.filter(iso3=raw).first() if _ISO3.match(raw) else None
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One list filter: ?<param>=<key>."""
+
+    param: str
+    label: Promise
+    # The list heading when this is the only filter, with %(value)s for the value as text.
+    heading: Promise
+    resolve: Callable[[str], Any]
+    # Practices matching one value; `value` is a row, a Language, or OuterRef("pk") for counts.
+    q: Callable[[Any], Q]
+    model: Any = None
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        "objective",
+        _("GCM objective"),
+        _("Practices on objective %(value)s"),
+        _by_int(Objective, "number"),
+        lambda v: Q(primary_objectives=v) | Q(secondary_objectives=v),
+        Objective,
+    ),
+    FilterSpec(
+        "principle",
+        _("Guiding principle"),
+        _("Practices exemplifying the guiding principle %(value)s"),
+        _by_slug(GuidingPrinciple),
+        lambda v: Q(guiding_principles=v),
+        GuidingPrinciple,
+    ),
+    FilterSpec(
+        "sdg",
+        _("Sustainable Development Goal"),
+        _("Practices contributing to %(value)s"),
+        _by_int(SDG, "number"),
+        lambda v: Q(sdgs=v),
+        SDG,
+    ),
+    FilterSpec(
+        "type",
+        _("Type of practice"),
+        _("Practices of type %(value)s"),
+        _by_slug(PracticeType),
+        lambda v: Q(practice_type=v),
+        PracticeType,
+    ),
+    FilterSpec(
+        "scope",
+        _("Geographic scope"),
+        _("Practices with geographic scope %(value)s"),
+        _by_slug(ScopeLevel),
+        lambda v: Q(scope_level=v),
+        ScopeLevel,
+    ),
+    FilterSpec(
+        "region",
+        _("Region"),
+        _("Practices in %(value)s"),
+        _by_slug(Region),
+        # The region itself, one of its sub-regions, or a country in it.
+        lambda v: Q(regions=v) | Q(regions__parent=v) | Q(countries__region=v) | Q(countries__subregion=v),
+        Region,
+    ),
+    FilterSpec(
+        "country",
+        _("Country"),
+        _("Practices in %(value)s"),
+        _country,
+        lambda v: Q(countries=v),
+        Country,
+    ),
+    FilterSpec(
+        "organization",
+        _("Organization"),
+        _("Practices involving %(value)s"),
+        _by_int(Organization, "pk"),
+        lambda v: Q(organization_links__organization=v),
+        Organization,
+    ),
+    FilterSpec(
+        "language",
+        _("Language"),
+        _("Practices written in %(value)s"),
+        language_get,
+        lambda v: Q(original_language=v.code),
+    ),
+)
+FILTERS_BY_PARAM: dict[str, FilterSpec] = {spec.param: spec for spec in FILTERS}
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    spec: FilterSpec
+    value: Any
+
+    @property
+    def param(self) -> str:
+        return self.spec.param
+
+    @property
+    def key(self) -> str:
+        return str(self.value.pk if self.spec.param == "organization" else self.value.key)
+
+    @property
+    def text(self) -> str:
+        return str(self.value)
+
+    @property
+    def heading(self) -> str:
+        return str(self.spec.heading) % {"value": self.text}
+
+
+@dataclass
+class PracticeListResult:
+    practices: QuerySet[Practice]
+    filters: list[ActiveFilter]
+
+
+def published_practices() -> QuerySet[Practice]:
+    return Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+
+
+def practices_for_listing(queryset: QuerySet[Practice]) -> QuerySet[Practice]:
+    """What a teaser shows, fetched in a fixed number of queries, newest first."""
+    return (
+        queryset.select_related("practice_type", "scope_level")
+        .prefetch_related("primary_objectives", "secondary_objectives", "regions", "countries")
+        .order_by("-published_at", "-id")
+    )
+
+
+def _getlist(params: Mapping[str, Any], name: str) -> list[str]:
+    getlist = getattr(params, "getlist", None)
+    raw = getlist(name) if getlist else params.get(name, [])
+    values = [raw] if isinstance(raw, str) else list(raw)
+    return [v for v in values if isinstance(v, str) and v.strip()][:MAX_VALUES_PER_FILTER]
+
+
+def filters_parse(params: Mapping[str, Any]) -> list[ActiveFilter]:
+    """The known filters in a query string, resolved; unknown or malformed values are ignored."""
+    active: list[ActiveFilter] = []
+    for spec in FILTERS:
+        seen: set[str] = set()
+        for raw in _getlist(params, spec.param):
+            value = spec.resolve(raw)
+            if value is None:
+                continue
+            found = ActiveFilter(spec, value)
+            if found.key not in seen:
+                seen.add(found.key)
+                active.append(found)
+    return active
+
+
+def filters_apply(queryset: QuerySet[Practice], filters: Iterable[ActiveFilter]) -> QuerySet[Practice]:
+    """Values of one parameter are alternatives (OR); different parameters all apply (AND)."""
+    by_param: dict[str, Q] = {}
+    for active in filters:
+        q = active.spec.q(active.value)
+        by_param[active.param] = by_param[active.param] | q if active.param in by_param else q
+    for q in by_param.values():
+        queryset = queryset.filter(pk__in=Practice.objects.filter(q).values("pk"))
+    return queryset
+
+
+def practice_list(params: Mapping[str, Any]) -> PracticeListResult:
+    """Published practices matching the filters in `params` (a QueryDict or a plain mapping)."""
+    filters = filters_parse(params)
+    return PracticeListResult(
+        practices=practices_for_listing(filters_apply(published_practices(), filters)),
+        filters=filters,
+    )
+
+
+def practice_latest(*, limit: int = 6) -> list[Practice]:
+    return list(practices_for_listing(published_practices())[:limit])
+
+
+def practice_count() -> int:
+    return published_practices().count()
+
+
+def practice_get(*, slug: str, include_unpublished: bool = False) -> Practice | None:
+    """One practice with everything its page shows; None if missing or (by default) not published."""
+    queryset = Practice.objects.all() if include_unpublished else published_practices()
+    return (
+        queryset.select_related("practice_type", "scope_level")
+        .prefetch_related(
+            "primary_objectives",
+            "secondary_objectives",
+            "guiding_principles",
+            "sdgs",
+            "regions",
+            "countries",
+            Prefetch(
+                "organization_links",
+                queryset=PracticeOrganization.objects.select_related("organization"),
+            ),
+            "links",
+            "documents",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def _published_count(spec: FilterSpec) -> Coalesce:
+    """Number of published practices matching the filter value of the outer vocabulary row."""
+    matching = (
+        published_practices()
+        .filter(spec.q(OuterRef("pk")))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
+
+
+def vocabulary_with_counts(param: str, *, only_used: bool = False) -> QuerySet[Any]:
+    """The rows of the vocabulary behind a filter, each with `practice_count` (published only)."""
+    spec = FILTERS_BY_PARAM[param]
+    rows = spec.model.objects.annotate(practice_count=_published_count(spec))
+    if only_used:
+        rows = rows.filter(practice_count__gt=0)
+    return rows
+
+
+def objectives_with_counts() -> list[Objective]:
+    return list(vocabulary_with_counts("objective").order_by("number"))
+
+
+def regions_with_counts() -> list[tuple[Region, list[Region]]]:
+    """Each region with its sub-regions, every row with its `practice_count` (published only)."""
+    rows = list(vocabulary_with_counts("region").order_by("name"))
+    return [
+        (region, [sub for sub in rows if sub.parent_id == region.pk])
+        for region in rows
+        if region.parent_id is None
+    ]
+
+
+def countries_with_counts() -> list[Country]:
+    """Countries that have at least one published practice."""
+    return list(
+        vocabulary_with_counts("country", only_used=True)
+        .select_related("region", "subregion")
+        .order_by("name")
+    )
