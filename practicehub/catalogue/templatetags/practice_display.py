@@ -15,6 +15,7 @@ from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from practicehub.catalogue.fields import FIELDS_BY_NAME, PUBLIC_FIELDS, Kind, PracticeField
@@ -209,3 +210,12 @@ def excerpt(text: str, length: int = 240) -> str:
 def page_links(page_obj: Page) -> list[Any]:
     """Page numbers around the current one, with Paginator.ELLIPSIS where pages are skipped."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def text_direction(language_code: str) -> str:
+    """ "rtl" or "ltr" for text written in this language, whatever the interface language is."""
+    try:
+        return "rtl" if get_language_info(language_code or "")["bidi"] else "ltr"
+    except KeyError:
+        return "auto"

@@ -195,3 +195,14 @@ def test_detail_page_queries_do_not_grow_with_the_number_of_values(
 ) -> None:
     with django_assert_max_num_queries(14):
         assert client.get(reverse("catalogue:practice_detail", args=[full_practice.slug])).status_code == 200
+
+
+def test_practice_text_carries_its_own_language_and_direction(client) -> None:
+    arabic = PracticeFactory(title="ممارسة", summary="نص", original_language="ar")
+    html = client.get(arabic.get_absolute_url()).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert '<h1 lang="ar" dir="rtl">ممارسة</h1>' in html
+    english = PracticeFactory(title="English practice")
+    html = client.get(english.get_absolute_url(), headers={"accept-language": "ar"}).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h1 lang="en" dir="ltr">English practice</h1>' in html
