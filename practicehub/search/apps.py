@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "practicehub.search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import facet_signals
+
+        facet_signals.connect()
