@@ -10,10 +10,12 @@ registry without touching the views.
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -98,9 +100,26 @@ class FilterSpec:
     # The list heading when this is the only filter, with %(value)s for the value as text.
     heading: Promise
     resolve: Callable[[str], Any]
-    # Practices matching one value; `value` is a row, a Language, or OuterRef("pk") for counts.
-    q: Callable[[Any], Q]
+    # Lookups from Practice to the value; a practice matches if any of them does.
+    paths: tuple[str, ...]
     model: Any = None
+
+    def db_value(self, value: Any) -> Any:
+        return value.code if isinstance(value, Language) else value.pk
+
+    def q(self, values: Iterable[Any]) -> Q:
+        """Practices matching any of these values (rows of the vocabulary, or Languages)."""
+        wanted = [self.db_value(v) for v in values]
+        if len(self.paths) == 1:
+            return Q(**{f"{self.paths[0]}__in": wanted})
+        # One semi-join per path rather than OR over several joins (which multiplies rows).
+        return reduce(
+            or_,
+            (
+                Q(pk__in=Practice.objects.filter(**{f"{path}__in": wanted}).values("pk"))
+                for path in self.paths
+            ),
+        )
 
 
 FILTERS: tuple[FilterSpec, ...] = (
@@ -109,7 +128,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("GCM objective"),
         _("Practices on objective %(value)s"),
         _by_int(Objective, "number"),
-        lambda v: Q(primary_objectives=v) | Q(secondary_objectives=v),
+        ("primary_objectives", "secondary_objectives"),
         Objective,
     ),
     FilterSpec(
@@ -117,7 +136,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Guiding principle"),
         _("Practices exemplifying the guiding principle %(value)s"),
         _by_slug(GuidingPrinciple),
-        lambda v: Q(guiding_principles=v),
+        ("guiding_principles",),
         GuidingPrinciple,
     ),
     FilterSpec(
@@ -125,7 +144,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Sustainable Development Goal"),
         _("Practices contributing to %(value)s"),
         _by_int(SDG, "number"),
-        lambda v: Q(sdgs=v),
+        ("sdgs",),
         SDG,
     ),
     FilterSpec(
@@ -133,7 +152,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Type of practice"),
         _("Practices of type %(value)s"),
         _by_slug(PracticeType),
-        lambda v: Q(practice_type=v),
+        ("practice_type",),
         PracticeType,
     ),
     FilterSpec(
@@ -141,7 +160,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Geographic scope"),
         _("Practices with geographic scope %(value)s"),
         _by_slug(ScopeLevel),
-        lambda v: Q(scope_level=v),
+        ("scope_level",),
         ScopeLevel,
     ),
     FilterSpec(
@@ -150,7 +169,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Practices in %(value)s"),
         _by_slug(Region),
         # The region itself, one of its sub-regions, or a country in it.
-        lambda v: Q(regions=v) | Q(regions__parent=v) | Q(countries__region=v) | Q(countries__subregion=v),
+        ("regions", "regions__parent", "countries__region", "countries__subregion"),
         Region,
     ),
     FilterSpec(
@@ -158,7 +177,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Country"),
         _("Practices in %(value)s"),
         _country,
-        lambda v: Q(countries=v),
+        ("countries",),
         Country,
     ),
     FilterSpec(
@@ -166,7 +185,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Organization"),
         _("Practices involving %(value)s"),
         _by_int(Organization, "pk"),
-        lambda v: Q(organization_links__organization=v),
+        ("organization_links__organization",),
         Organization,
     ),
     FilterSpec(
@@ -174,7 +193,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         _("Language"),
         _("Practices written in %(value)s"),
         language_get,
-        lambda v: Q(original_language=v.code),
+        ("original_language",),
     ),
 )
 FILTERS_BY_PARAM: dict[str, FilterSpec] = {spec.param: spec for spec in FILTERS}
@@ -246,11 +265,11 @@ def filters_parse(params: Mapping[str, Any]) -> list[ActiveFilter]:
 
 def filters_apply(queryset: QuerySet[Practice], filters: Iterable[ActiveFilter]) -> QuerySet[Practice]:
     """Values of one parameter are alternatives (OR); different parameters all apply (AND)."""
-    by_param: dict[str, Q] = {}
+    by_param: dict[str, list[ActiveFilter]] = {}
     for active in filters:
-        q = active.spec.q(active.value)
-        by_param[active.param] = by_param[active.param] | q if active.param in by_param else q
-    for q in by_param.values():
+        by_param.setdefault(active.param, []).append(active)
+    for actives in by_param.values():
+        q = actives[0].spec.q([a.value for a in actives])
         queryset = queryset.filter(pk__in=Practice.objects.filter(q).values("pk"))
     return queryset
 
@@ -296,35 +315,42 @@ def practice_get(*, slug: str, include_unpublished: bool = False) -> Practice | 
     )
 
 
-def _published_count(spec: FilterSpec) -> Coalesce:
-    """Number of published practices matching the filter value of the outer vocabulary row."""
-    matching = (
-        published_practices()
-        .filter(spec.q(OuterRef("pk")))
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
+def practice_counts_by_value(param: str) -> dict[Any, int]:
+    """For each value of a filter (by primary key, or language code), how many published practices
+    it matches. One query: the distinct (value, practice) pairs over every path, counted by value."""
+    spec = FILTERS_BY_PARAM[param]
+    base = published_practices().order_by()
+    pairs = [base.values(v=F(path), p=F("pk")) for path in spec.paths]
+    union = pairs[0].union(*pairs[1:]) if len(pairs) > 1 else pairs[0].distinct()
+    sql, params = union.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pairs.v, COUNT(*) FROM ({sql}) pairs WHERE pairs.v IS NOT NULL GROUP BY pairs.v",  # noqa: S608
+            params,
+        )
+        return dict(cursor.fetchall())
 
 
-def vocabulary_with_counts(param: str, *, only_used: bool = False) -> QuerySet[Any]:
+def vocabulary_with_counts(param: str, *, only_used: bool = False) -> list[Any]:
     """The rows of the vocabulary behind a filter, each with `practice_count` (published only)."""
     spec = FILTERS_BY_PARAM[param]
-    rows = spec.model.objects.annotate(practice_count=_published_count(spec))
+    counts = practice_counts_by_value(param)
+    rows = spec.model.objects.all()
     if only_used:
-        rows = rows.filter(practice_count__gt=0)
-    return rows
+        rows = rows.filter(pk__in=list(counts))
+    found = list(rows)
+    for row in found:
+        row.practice_count = counts.get(row.pk, 0)
+    return found
 
 
 def objectives_with_counts() -> list[Objective]:
-    return list(vocabulary_with_counts("objective").order_by("number"))
+    return vocabulary_with_counts("objective")
 
 
 def regions_with_counts() -> list[tuple[Region, list[Region]]]:
     """Each region with its sub-regions, every row with its `practice_count` (published only)."""
-    rows = list(vocabulary_with_counts("region").order_by("name"))
+    rows = vocabulary_with_counts("region")
     return [
         (region, [sub for sub in rows if sub.parent_id == region.pk])
         for region in rows
@@ -333,9 +359,9 @@ def regions_with_counts() -> list[tuple[Region, list[Region]]]:
 
 
 def countries_with_counts() -> list[Country]:
-    """Countries that have at least one published practice."""
-    return list(
-        vocabulary_with_counts("country", only_used=True)
-        .select_related("region", "subregion")
-        .order_by("name")
-    )
+    """Countries that have at least one published practice, with their region."""
+    counts = practice_counts_by_value("country")
+    countries = list(Country.objects.filter(pk__in=list(counts)).select_related("region").order_by("name"))
+    for country in countries:
+        country.practice_count = counts[country.pk]  # type: ignore[attr-defined]
+    return countries

@@ -214,7 +214,7 @@ def objective_index(request: HttpRequest) -> HttpResponse:
 
 
 def principle_index(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vocabulary_with_counts("principle").order_by("position", "name")
+    rows = selectors.vocabulary_with_counts("principle")
     return _index(
         request,
         title=_("The 10 GCM guiding principles"),
@@ -227,7 +227,7 @@ def principle_index(request: HttpRequest) -> HttpResponse:
 
 
 def sdg_index(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vocabulary_with_counts("sdg").order_by("number")
+    rows = selectors.vocabulary_with_counts("sdg")
     return _index(
         request,
         title=_("Sustainable Development Goals"),
