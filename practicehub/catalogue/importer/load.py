@@ -53,6 +53,7 @@ class ImportReport:
     missing_icon_fields: list[str] = field(default_factory=list)
     dry_run: bool = False
     slug: str = ""
+    truncated: bool = False  # the page text stops mid-sentence
 
 
 def read_page_file(path: Path) -> str:
@@ -174,6 +175,7 @@ def practice_import_page(
         missing_icon_fields=list(page.empty_icon_fields),
         dry_run=dry_run,
         slug=practice.slug,
+        truncated=page.truncated,
     )
     if dry_run:
         transaction.set_rollback(True)

@@ -2,52 +2,34 @@
 
 A page is a title, then sections under headings (see labels.py). The text is split into
 sections and paragraphs, then each section is read according to the kind of its field
-(practicehub/catalogue/fields.py). Text that a section cannot hold is "left over": a lone year
-range becomes the dates and prose before the description becomes the summary (some pages lack
-those headings); anything else is reported, never silently dropped.
+(practicehub/catalogue/fields.py; see sections.py). Text that a section cannot hold is "left
+over": a lone year range becomes the dates and prose before the description becomes the summary
+(some pages lack those headings); anything else is reported, never silently dropped.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 
 from django.utils.translation import gettext as _
 
-from practicehub.catalogue.fields import FIELDS_BY_NAME, PRACTICE_FIELDS, Kind, PracticeField
+from practicehub.catalogue.fields import FIELDS_BY_NAME, PRACTICE_FIELDS, Kind
 
-from .labels import ORG_DETAILS, ORG_PARTNER, SCOPE_COUNTRIES, SCOPE_REGIONS, is_furniture, match_label
-from .page import NotAPracticePage, ParsedLink, ParsedOrganization, ParsedPage, UnrecognisedText
-from .values import format_long_text, list_item, parse_date, parse_year_range, split_organization
+from .labels import SCOPE_COUNTRIES, SCOPE_REGIONS, is_furniture, match_label
+from .page import NotAPracticePage, ParsedPage, UnrecognisedText
+from .sections import ICON_KINDS, URL, Section, append_text, is_prose, read_section, words
+from .values import format_long_text, list_item, parse_year_range
 
 MIN_LABELS = 2  # distinct field headings a page must show
 MAX_TITLE = 500
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _HTML = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|span|table)\b", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?…:;)\]\"'”’»]$")
-_NUMBERED_VALUE = re.compile(r"^(?:objective|sdg|goal)?\s*#?\d{1,2}\b", re.IGNORECASE)
-_ICON_KINDS = frozenset({Kind.OBJECTIVES, Kind.VOCABULARY})
 
 _DATES_FIELD = next(f for f in PRACTICE_FIELDS if f.kind == Kind.DATES)
 _SUMMARY_FIELD = next(f for f in PRACTICE_FIELDS if f.kind == Kind.LONG_TEXT)
 _DESCRIPTION_KINDS = frozenset({Kind.LONG_TEXT, Kind.ORGANIZATIONS, Kind.RESOURCES, Kind.DATE})
-
-
-@dataclass
-class _Section:
-    field: PracticeField | None  # None: text before the first heading, or under an unknown heading
-    heading: str
-    part: str | None = None
-    parts_seen: set[str] = dc_field(default_factory=set)
-    paragraphs: list[tuple[str | None, list[str]]] = dc_field(default_factory=list)
-    left_over: list[list[str]] = dc_field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return str(self.field.label) if self.field else self.heading
 
 
 def _clean_lines(text: str) -> list[str]:
@@ -56,29 +38,14 @@ def _clean_lines(text: str) -> list[str]:
     return [_SPACES.sub(" ", _CONTROL.sub(" ", line)).strip() for line in text.split("\n")]
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _is_prose(lines: list[str]) -> bool:
-    """A sentence or more, or a list: text that belongs to a description, not a value."""
-    text = " ".join(lines)
-    words = _words(text)
-    return words >= 8 or list_item(lines[0]) is not None or (words >= 3 and text[-1] in ".!?:")
-
-
-def _is_value(line: str) -> bool:
-    return len(line) <= 150 and not _is_prose([line]) and parse_year_range(line) is None
-
-
 def _heading_like(line: str) -> bool:
     return (
         len(line) <= 60
-        and _words(line) <= 7
+        and words(line) <= 7
         and line[0].isupper()
         and line[-1] not in ".,;:!?…"
         and list_item(line) is None
-        and not _URL.search(line)
+        and not URL.search(line)
     )
 
 
@@ -96,8 +63,8 @@ def _title(lines: list[str]) -> tuple[int, str]:
     raise NotAPracticePage(_("The file has no text."))
 
 
-def _split_sections(lines: list[str]) -> list[_Section]:
-    current = _Section(None, "")
+def _split_sections(lines: list[str]) -> list[Section]:
+    current = Section(None, "")
     sections = [current]
     open_paragraph = False
     for line in lines:
@@ -107,7 +74,7 @@ def _split_sections(lines: list[str]) -> list[_Section]:
         match = match_label(line)
         if match is not None:
             if current.field is None or current.field.name != match.field.name:
-                current = _Section(match.field, line)
+                current = Section(match.field, line)
                 sections.append(current)
             current.part = match.part or current.part
             if match.part:
@@ -124,9 +91,9 @@ def _split_sections(lines: list[str]) -> list[_Section]:
     return sections
 
 
-def _split_unknown_headings(sections: list[_Section]) -> list[_Section]:
+def _split_unknown_headings(sections: list[Section]) -> list[Section]:
     """Inside long texts, a short heading-like line followed by text opens a section we do not know."""
-    result: list[_Section] = []
+    result: list[Section] = []
     for section in sections:
         result.append(section)
         if section.field is None or section.field.kind != Kind.LONG_TEXT:
@@ -140,145 +107,14 @@ def _split_unknown_headings(sections: list[_Section]) -> list[_Section]:
                 and _heading_like(lines[0])
                 and index + 1 < len(paragraphs)
             ):
-                current = _Section(None, lines[0])
+                current = Section(None, lines[0])
                 result.append(current)
                 continue
             current.paragraphs.append((part, lines))
     return result
 
 
-def _lines_of(section: _Section) -> list[list[str]]:
-    return [lines for _part, lines in section.paragraphs]
-
-
-def _read_icon_values(page: ParsedPage, section: _Section) -> None:
-    assert section.field is not None
-    values = page.vocabulary.setdefault(section.field.name, [])
-    paragraphs = _lines_of(section)
-    for index, lines in enumerate(paragraphs):
-        if all(_NUMBERED_VALUE.match(line) or _is_value(line) for line in lines):
-            values.extend(lines)
-        else:
-            section.left_over = paragraphs[index:]
-            return
-
-
-def _read_first_value(page: ParsedPage, section: _Section) -> None:
-    """Dates, a date or one vocabulary value: the first line; the rest is left over."""
-    assert section.field is not None
-    paragraphs = _lines_of(section)
-    if not paragraphs:
-        return
-    first, rest = paragraphs[0][0], [paragraphs[0][1:], *paragraphs[1:]]
-    kind, name = section.field.kind, section.field.name
-    if kind == Kind.DATES and (years := parse_year_range(first)) is not None:
-        if page.years is None:
-            page.years = years
-            if years.end_year is None and not years.is_ongoing:
-                page.warnings.append(
-                    _("The end year in “%s” is before the start year; it was left out.") % first
-                )
-    elif kind == Kind.DATE and (value := parse_date(first)) is not None:
-        page.dates.setdefault(name, value)
-    elif kind == Kind.CHOICE and _is_value(first) and len(first) <= 100:
-        page.choices.setdefault(name, first)
-    elif kind in (Kind.DATES, Kind.DATE) and not _is_prose([first]):
-        page.unreadable.setdefault(name, first)
-        page.warnings.append(
-            _("Could not read “%(value)s” as %(field)s.") % {"value": first, "field": section.label}
-        )
-    else:
-        rest = paragraphs
-    section.left_over = [lines for lines in rest if lines]
-
-
-def _read_scope(page: ParsedPage, section: _Section) -> None:
-    for index, (part, lines) in enumerate(section.paragraphs):
-        for position, line in enumerate(lines):
-            if not _is_value(line):
-                section.left_over = [lines[position:], *_lines_of(section)[index + 1 :]]
-                return
-            if part == SCOPE_COUNTRIES:
-                page.countries.append(line)
-            elif part == SCOPE_REGIONS:
-                page.regions.append(line)
-            else:
-                page.scope_values.append(line)
-
-
-def _read_organizations(page: ParsedPage, section: _Section) -> None:
-    details: list[list[str]] = []
-    seen = {(org.name.casefold(), org.role) for org in page.organizations}
-    for part, lines in section.paragraphs:
-        if part == ORG_DETAILS:
-            details.extend([line] for line in lines)
-            continue
-        for line in lines:
-            item = list_item(line)
-            name, acronym = split_organization(item[1] if item else line)
-            if len(name) > 250 or _words(name) > 20 or (name.endswith(".") and _words(name) > 12):
-                page.warnings.append(
-                    _("Text under “%s” is not an organization name; it was kept as detailed information.")
-                    % section.heading
-                )
-                details.append([line])
-                continue
-            role = ORG_PARTNER if part == ORG_PARTNER else "main"
-            if name and (name.casefold(), role) not in seen:
-                seen.add((name.casefold(), role))
-                page.organizations.append(ParsedOrganization(name, acronym, role))
-    if details:
-        _append_text(page, "implementer_details", format_long_text(details))
-
-
-def _read_resources(page: ParsedPage, section: _Section) -> None:
-    pending: list[str] = []
-    for lines in _lines_of(section):
-        for line in lines:
-            url_match = _URL.search(line)
-            if url_match is None:
-                pending.append(line)
-                continue
-            url = url_match.group(0).rstrip(".,;)")
-            if url.lower().startswith("www."):
-                url = "https://" + url
-            own_title = (line[: url_match.start()] + line[url_match.end() :]).strip(" -–:|()")
-            title = own_title or (pending.pop() if pending else url)
-            page.links.append(ParsedLink(title[:300], url))
-    page.unlinked_resources.extend(pending)
-    if pending:
-        page.warnings.append(
-            _("Additional resources without an address were not imported: %s.") % "; ".join(pending)
-        )
-
-
-def _append_text(page: ParsedPage, name: str, text: str) -> None:
-    if text:
-        page.texts[name] = f"{page.texts[name]}\n\n{text}" if page.texts.get(name) else text
-
-
-def _read_section(page: ParsedPage, section: _Section) -> None:
-    if section.field is None:  # text before the first heading, or under a heading we do not know
-        section.left_over = _lines_of(section)
-        return
-    kind = section.field.kind
-    if kind == Kind.LONG_TEXT:
-        _append_text(page, section.field.name, format_long_text(_lines_of(section)))
-    elif kind in _ICON_KINDS:
-        _read_icon_values(page, section)
-    elif kind in (Kind.DATES, Kind.DATE, Kind.CHOICE):
-        _read_first_value(page, section)
-    elif kind == Kind.SCOPE:
-        _read_scope(page, section)
-    elif kind == Kind.ORGANIZATIONS:
-        _read_organizations(page, section)
-    elif kind == Kind.RESOURCES:
-        _read_resources(page, section)
-    else:  # a kind that published pages do not carry (language, contact): report what is there
-        section.left_over = _lines_of(section)
-
-
-def _place_left_overs(page: ParsedPage, sections: list[_Section]) -> None:
+def _place_left_overs(page: ParsedPage, sections: list[Section]) -> None:
     """Infer the headings a page left out, where the layout makes the text unambiguous."""
     description_started = False
     summary_known = _SUMMARY_FIELD.name in page.labels_found
@@ -294,8 +130,8 @@ def _place_left_overs(page: ParsedPage, sections: list[_Section]) -> None:
                 page.inferred.append(_DATES_FIELD.name)
                 paragraphs = paragraphs[1:]
                 continue
-            if not description_started and not summary_known and _is_prose(first):
-                _append_text(page, _SUMMARY_FIELD.name, format_long_text(paragraphs))
+            if not description_started and not summary_known and is_prose(first):
+                append_text(page, _SUMMARY_FIELD.name, format_long_text(paragraphs))
                 page.inferred.append(_SUMMARY_FIELD.name)
                 summary_known = True
             else:
@@ -316,12 +152,12 @@ def _note_unrecognised(page: ParsedPage) -> None:
         page.warnings.append(message % {"heading": item.heading, "text": excerpt})
 
 
-def _note_icon_fields(page: ParsedPage, sections: list[_Section]) -> None:
+def _note_icon_fields(page: ParsedPage, sections: list[Section]) -> None:
     for section in sections:
         if section.field is None:
             continue
         names: list[str] = []
-        if section.field.kind in _ICON_KINDS and not page.vocabulary.get(section.field.name):
+        if section.field.kind in ICON_KINDS and not page.vocabulary.get(section.field.name):
             names.append(section.field.name)
         elif section.field.kind == Kind.SCOPE:
             if SCOPE_COUNTRIES in section.parts_seen and not page.countries:
@@ -345,17 +181,17 @@ def _note_empty_values(page: ParsedPage) -> None:
             page.warnings.append(_("“%s” has no value on the page; it was left empty.") % field_.label)
 
 
-def _note_truncation(page: ParsedPage, sections: list[_Section]) -> None:
+def _note_truncation(page: ParsedPage, sections: list[Section]) -> None:
     filled = [s for s in sections if s.paragraphs]
     if not filled:
         return
     last = filled[-1]
     in_text = last.field is None or last.field.kind == Kind.LONG_TEXT or bool(last.left_over)
     last_line = last.paragraphs[-1][1][-1]
-    if not in_text or _ENDS_SENTENCE.search(last_line) or _words(last_line) < 3:
+    if not in_text or _ENDS_SENTENCE.search(last_line) or words(last_line) < 3:
         return
     page.truncated = True
-    tail = last_line if _words(last_line) <= 8 else "…" + " ".join(last_line.split()[-8:])
+    tail = last_line if words(last_line) <= 8 else "…" + " ".join(last_line.split()[-8:])
     page.warnings.append(
         _("The text stops mid-sentence (“%s”): the page seems cut off. What is there was imported.") % tail
     )
@@ -388,7 +224,7 @@ def parse_practice_page(text: str) -> ParsedPage:
     page = ParsedPage(title=title, labels_found=labels_found)
     sections = _split_unknown_headings(sections)
     for section in sections:
-        _read_section(page, section)
+        read_section(page, section)
     _place_left_overs(page, sections)
     _note_unrecognised(page)
     _note_empty_values(page)

@@ -51,7 +51,9 @@ def parse_year_range(text: str) -> YearRange | None:
     years: list[int] = []
     ongoing = False
     for token in tokens:
-        if token.isdigit():
+        if token.isdecimal():
+            if len(token) > 4:
+                return None
             number = int(token)
             if len(token) == 4 and MIN_YEAR <= number <= MAX_YEAR:
                 years.append(number)

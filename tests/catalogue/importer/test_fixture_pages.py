@@ -31,7 +31,7 @@ def _organizations(practice: Practice, role: str) -> list[tuple[str, str]]:
 
 
 def _is_cut_off(report: ImportReport) -> bool:
-    return any("cut off" in warning for warning in report.warnings)
+    return report.truncated and any("cut off" in warning for warning in report.warnings)
 
 
 def test_collaborators_layout_canada(fixture_page: PageGetter) -> None:
