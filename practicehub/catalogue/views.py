@@ -17,14 +17,16 @@ def _paginate(request: HttpRequest, practices: Any) -> Page:
     return Paginator(practices, settings.PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _without(params: QueryDict, active: ActiveFilter) -> str:
-    """The query string with one filter value (and the page number) taken out."""
-    remaining = params.copy()
-    remaining.pop("page", None)
-    values = [v for v in remaining.getlist(active.param) if v.strip().lower() != active.key.lower()]
-    remaining.setlist(active.param, values)
-    if not values:
-        del remaining[active.param]
+def _without(params: QueryDict, filters: list[ActiveFilter], removed: ActiveFilter) -> str:
+    """The query string with one filter value taken out: other parameters (but the page number) are
+    kept, and the remaining filters are written with their canonical keys."""
+    remaining = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if name != "page" and name not in selectors.FILTERS_BY_PARAM:
+            remaining.setlist(name, values)
+    for active in filters:
+        if active is not removed:
+            remaining.appendlist(active.param, active.key)
     encoded = remaining.urlencode()
     return f"?{encoded}" if encoded else "?"
 
@@ -47,7 +49,9 @@ def about(request: HttpRequest) -> HttpResponse:
 
 def practice_list(request: HttpRequest) -> HttpResponse:
     result = selectors.practice_list(request.GET)
-    filters = [{"filter": f, "remove_query": _without(request.GET, f)} for f in result.filters]
+    filters = [
+        {"filter": f, "remove_query": _without(request.GET, result.filters, f)} for f in result.filters
+    ]
     if len(result.filters) == 1:
         heading = result.filters[0].heading
     elif result.filters:

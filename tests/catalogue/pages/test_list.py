@@ -221,3 +221,10 @@ def test_organization_filter_uses_the_id(client) -> None:
     practice = PracticeFactory(title="With org")
     org = Organization.objects.get(practice_links__practice=practice)
     assert titles(client.get(LIST, {"organization": str(org.pk)})) == ["With org"]
+
+
+def test_removing_one_filter_keeps_the_others_and_other_parameters(client) -> None:
+    PracticeFactory(objectives=[3], country_codes=["AZE"])
+    html = client.get(f"{LIST}?objective=003&objective=bogus&country=aze&q=water&page=2").content.decode()
+    assert 'href="?q=water&amp;country=AZE">Remove' in html
+    assert 'href="?q=water&amp;objective=3">Remove' in html
