@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from . import facet_signals
+        from . import facet_signals, signals
 
         facet_signals.connect()
+        signals.connect()

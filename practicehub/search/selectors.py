@@ -1,0 +1,49 @@
+"""Reads from the search index."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from .backends import get_backend
+from .query import ParsedQuery, parse
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The published practices matching a query, best first.
+
+    When ``is_empty_query`` (nothing searchable was typed) there is no text filter: ``ids`` is empty
+    and callers list every published practice in their usual order."""
+
+    query: str
+    parsed: ParsedQuery
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def is_empty_query(self) -> bool:
+        return self.parsed.is_empty
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def search_practices(query: str) -> SearchResult:
+    """Published practices matching any text a person typed; never raises on odd input."""
+    text = query if isinstance(query, str) else ""
+    parsed = parse(text)
+    if parsed.is_empty:
+        return SearchResult(query=text, parsed=parsed)
+    return SearchResult(query=text, parsed=parsed, ids=get_backend().search(parsed))
+
+
+def snippets(practice_ids: Iterable[int], query: str | ParsedQuery) -> dict[int, SafeString]:
+    """For each published practice, a short passage of its best-matching field, matches in <mark>."""
+    from .snippets import build_snippets
+
+    parsed = query if isinstance(query, ParsedQuery) else parse(query if isinstance(query, str) else "")
+    return {pk: snippet.html for pk, snippet in build_snippets(practice_ids, parsed).items()}
