@@ -1,0 +1,1 @@
+"""Review pages: calls (public), reviewers, editors and submitters."""
