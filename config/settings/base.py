@@ -137,6 +137,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_FORM_CLASS = "practicehub.accounts.forms.SignupForm"  # full name, organization, country
+ACCOUNT_ADAPTER = "practicehub.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "practicehub.accounts.adapter.user_display"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/15m/ip,5/15m/key",
     "signup": "10/h/ip",
