@@ -1,0 +1,294 @@
+"""The editors' admin: practices with every relation inline, organizations and every vocabulary.
+
+Only staff reach the admin. Superusers may do everything; staff who are editors (User.is_editor) manage
+the catalogue without needing separate model permissions. The practice form's sections come from
+practicehub/catalogue/fields.py; status changes go through services.practice_set_status.
+"""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.forms import Form
+from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from practicehub.core.audit import audit_record
+
+from .fields import GROUP_LABELS, PRACTICE_FIELDS, Group, Kind
+from .models import (
+    SDG,
+    Country,
+    GuidingPrinciple,
+    Objective,
+    Organization,
+    OrganizationType,
+    Practice,
+    PracticeDocument,
+    PracticeLink,
+    PracticeOrganization,
+    PracticeStatus,
+    PracticeTranslation,
+    PracticeType,
+    Region,
+    ScopeLevel,
+)
+from .services import practice_set_status
+
+
+def _is_catalogue_editor(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff and getattr(user, "is_editor", False))
+
+
+class EditorPermissionsMixin:
+    """Staff editors manage the catalogue without model permissions; others need them as usual."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_catalogue_editor(request) or super().has_module_permission(request)  # type: ignore[misc]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_catalogue_editor(request) or super().has_view_permission(request, obj)  # type: ignore[misc]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return _is_catalogue_editor(request) or super().has_add_permission(request, *args)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_catalogue_editor(request) or super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_catalogue_editor(request) or super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+# Practice form sections: the groups of fields.py, in their order, with the model fields each
+# practice field covers. Relations edited in inlines (organizations, links, documents) are left out.
+_INLINE_ATTRIBUTES = frozenset({"organization_links", "links", "documents"})
+# Addresses typed without a scheme are taken as https (Django 6's default).
+_HTTPS_URLS: dict[Any, dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+_PUBLICATION_FIELDS = ("slug", "status", "published_at", "is_sample", "call", "submitter")
+
+
+def practice_fieldsets() -> tuple[tuple[Any, dict[str, Any]], ...]:
+    by_group: dict[Group, list[Any]] = {group: [] for group in Group}
+    for practice_field in PRACTICE_FIELDS:
+        attributes = tuple(name for name in practice_field.attributes if name not in _INLINE_ATTRIBUTES)
+        if practice_field.kind == Kind.DATES:
+            by_group[practice_field.group].append(attributes)  # start, end and ongoing on one line
+        else:
+            by_group[practice_field.group].extend(attributes)
+    sections: list[tuple[Any, dict[str, Any]]] = [
+        (GROUP_LABELS[group], {"fields": tuple(names)}) for group, names in by_group.items() if names
+    ]
+    sections.append((_("Publication"), {"fields": _PUBLICATION_FIELDS}))
+    return tuple(sections)
+
+
+class PracticeOrganizationInline(EditorPermissionsMixin, admin.TabularInline):
+    model = PracticeOrganization
+    fields = ("organization", "role", "position")
+    autocomplete_fields = ("organization",)
+    extra = 0
+
+
+class PracticeLinkInline(EditorPermissionsMixin, admin.TabularInline):
+    model = PracticeLink
+    formfield_overrides = _HTTPS_URLS
+    fields = ("title", "url", "position")
+    extra = 0
+
+
+class PracticeDocumentInline(EditorPermissionsMixin, admin.TabularInline):
+    model = PracticeDocument
+    fields = ("title", "file", "position", "content_type", "size")
+    readonly_fields = ("content_type", "size")
+    extra = 0
+
+
+class PracticeTranslationInline(EditorPermissionsMixin, admin.StackedInline):
+    model = PracticeTranslation
+    extra = 0
+    fields = (
+        "language",
+        "is_machine_translation",
+        "title",
+        "summary",
+        "benefit_and_impact",
+        "key_lessons",
+        "recommendations",
+        "innovation",
+        "implementer_details",
+    )
+
+
+@admin.register(Practice)
+class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
+    fieldsets = practice_fieldsets()
+    inlines = (
+        PracticeOrganizationInline,
+        PracticeLinkInline,
+        PracticeDocumentInline,
+        PracticeTranslationInline,
+    )
+    list_display = (
+        "title",
+        "status",
+        "practice_type",
+        "scope_level",
+        "dates",
+        "published_at",
+        "is_sample",
+    )
+    list_filter = (
+        "status",
+        ("primary_objectives", admin.RelatedOnlyFieldListFilter),
+        "practice_type",
+        "scope_level",
+        "is_sample",
+        "original_language",
+    )
+    list_select_related = ("practice_type", "scope_level")
+    search_fields = ("title", "summary", "organizations__name", "organizations__acronym")
+    date_hierarchy = "published_at"
+    filter_horizontal = ("primary_objectives", "secondary_objectives", "guiding_principles", "sdgs")
+    autocomplete_fields = ("regions", "countries", "submitter")
+    readonly_fields = ("status", "published_at")
+    prepopulated_fields = {"slug": ("title",)}
+    actions = ("publish_practices", "archive_practices")
+    list_per_page = 50
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Practice | None = None) -> tuple[str, ...]:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "slug") if obj is not None else fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Practice | None = None) -> dict[str, Any]:
+        return {} if obj is not None else dict(super().get_prepopulated_fields(request, obj))
+
+    @admin.display(description=_("dates"), ordering="start_year")
+    def dates(self, obj: Practice) -> str:
+        return obj.dates_display
+
+    def save_model(self, request: HttpRequest, obj: Practice, form: Form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(
+            actor=request.user,
+            action="practice.updated" if change else "practice.created",
+            target=obj,
+            to_state=obj.status,
+            comment=gettext("Edited in the admin."),
+        )
+
+    def _set_status(self, request: HttpRequest, queryset: QuerySet[Practice], status: str) -> int:
+        changed = 0
+        for practice in queryset.exclude(status=status):
+            practice_set_status(
+                actor=request.user, practice=practice, status=status, comment=gettext("Admin action.")
+            )
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Publish selected practices"))
+    def publish_practices(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
+        changed = self._set_status(request, queryset, PracticeStatus.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%d practice published.", "%d practices published.", changed) % changed,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Archive selected practices"))
+    def archive_practices(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
+        changed = self._set_status(request, queryset, PracticeStatus.ARCHIVED)
+        self.message_user(
+            request,
+            ngettext("%d practice archived.", "%d practices archived.", changed) % changed,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Organization)
+class OrganizationAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
+    formfield_overrides = _HTTPS_URLS
+    list_display = ("name", "acronym", "org_type", "country", "practice_count")
+    list_filter = ("org_type", ("country", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("org_type", "country")
+    search_fields = ("name", "acronym")
+    autocomplete_fields = ("country",)
+    ordering = ("name",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_practices=Count("practice_links__practice", distinct=True))
+        )
+
+    @admin.display(description=_("practices"), ordering="n_practices")
+    def practice_count(self, obj: Any) -> int:
+        return int(obj.n_practices)
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("number", "short_label", "title")
+    list_display_links = ("number", "short_label")
+    search_fields = ("short_label", "title", "=number")
+    ordering = ("number",)
+
+
+@admin.register(GuidingPrinciple)
+class GuidingPrincipleAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("name", "key", "position")
+    search_fields = ("name", "key", "summary")
+    ordering = ("position", "name")
+
+
+@admin.register(SDG)
+class SDGAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("number", "short_name", "title")
+    list_display_links = ("number", "short_name")
+    search_fields = ("short_name", "title", "=number")
+    ordering = ("number",)
+
+
+@admin.register(PracticeType)
+class PracticeTypeAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("name", "key", "position", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "key")
+    ordering = ("position", "name")
+
+
+@admin.register(ScopeLevel)
+class ScopeLevelAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("name", "key", "position")
+    search_fields = ("name", "key")
+    ordering = ("position",)
+
+
+@admin.register(Region)
+class RegionAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("name", "parent", "m49_code")
+    list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("parent",)
+    search_fields = ("name", "key", "m49_code")
+    ordering = ("name",)
+
+
+@admin.register(Country)
+class CountryAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("name", "iso3", "iso2", "region", "subregion")
+    list_filter = (("region", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("region", "subregion")
+    search_fields = ("name", "iso3", "iso2")
+    autocomplete_fields = ("region", "subregion")
+    ordering = ("name",)
+
+
+@admin.register(OrganizationType)
+class OrganizationTypeAdmin(EditorPermissionsMixin, admin.ModelAdmin):
+    list_display = ("name", "key", "position")
+    search_fields = ("name", "key")
+    ordering = ("position", "name")
