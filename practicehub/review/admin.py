@@ -8,10 +8,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from practicehub.accounts.roles import is_editor
 from practicehub.catalogue.models import CallForPractices, PracticeStatus
 
 from .models import Decision, ReviewAssignment, ReviewRound
-from .workflow import is_editor
 
 
 @admin.register(CallForPractices)

@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from practicehub.accounts.selectors import editor_list
 from practicehub.catalogue.models import Practice
 
 from .models import Decision, ReviewAssignment
@@ -25,8 +24,7 @@ def absolute_url(path: str) -> str:
 
 
 def editors_to_notify(*, exclude_pk: int | None = None) -> list[Any]:
-    users = get_user_model().objects.filter(is_active=True).filter(Q(is_editor=True) | Q(is_superuser=True))
-    return [u for u in users.exclude(email="").order_by("pk") if u.pk != exclude_pk]
+    return [u for u in editor_list().exclude(email="") if u.pk != exclude_pk]
 
 
 def _send(template: str, recipients: Iterable[Any], context: dict[str, Any]) -> int:

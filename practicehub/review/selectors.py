@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from practicehub.accounts.selectors import reviewer_list
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeStatus
 from practicehub.core.models import AuditEvent
 
@@ -96,7 +96,7 @@ def quorum_of(review_round: ReviewRound | None) -> QuorumStatus:
 
 def reviewer_candidates(practice: Practice) -> QuerySet[Any]:
     """Active reviewers who can still be assigned to the current round (never the submitter)."""
-    users = get_user_model().objects.filter(is_active=True).exclude(reviewer_kind="")
+    users = reviewer_list()
     if practice.submitter_id:
         users = users.exclude(pk=practice.submitter_id)
     current = round_current(practice)

@@ -10,13 +10,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from practicehub.accounts.roles import is_contributor, is_editor
 from practicehub.catalogue.models import Practice, PracticeStatus
 
 S = PracticeStatus
 
 
 class Role(StrEnum):
-    OWNER = "owner"  # the practice's submitter
+    OWNER = "owner"  # the practice's submitter, a contributor (verified e-mail address)
     EDITOR = "editor"  # an editor (or administrator) who did not submit the practice
     REVIEWER = "reviewer"  # the reviewer of the assignment acted on
 
@@ -71,26 +72,13 @@ class WorkflowPermissionError(PermissionDenied):
     """The user does not hold the role the action needs."""
 
 
-def is_editor(user: Any) -> bool:
-    """Editors and administrators run the review; inactive or anonymous users never do."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (getattr(user, "is_editor", False) or user.is_superuser)
-    )
-
-
-def is_reviewer(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.reviewer_kind)
-
-
 def roles_of(user: Any, practice: Practice, reviewer_id: int | None = None) -> set[Role]:
     """The workflow roles `user` holds for this practice (and, for reviewers, this assignment)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     roles: set[Role] = set()
     owner = practice.submitter_id is not None and practice.submitter_id == user.pk
-    if owner:
+    if owner and is_contributor(user):
         roles.add(Role.OWNER)
     # An editor never decides on their own submission.
     if is_editor(user) and not owner:

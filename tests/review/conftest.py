@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from practicehub.catalogue.models import Practice, PracticeStatus
@@ -24,10 +25,16 @@ class People:
     spare_reviewer: Any
 
 
+def verified(user: Any) -> Any:
+    """A contributor: a user with a confirmed e-mail address."""
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
 @pytest.fixture
 def people(db: Any) -> People:
     return People(
-        owner=UserFactory(username="owner", full_name="Olga Owner"),
+        owner=verified(UserFactory(username="owner", full_name="Olga Owner")),
         stranger=UserFactory(username="stranger"),
         editor=UserFactory(username="ed", full_name="Edna Editor", is_editor=True),
         admin=UserFactory(username="admin", is_superuser=True, is_staff=True),

@@ -282,3 +282,12 @@ def test_any_form_input_gives_a_page_never_a_server_error(
     client.force_login(people.internal)
     response = client.post(f"/review/assignments/{assignment.pk}/", data)  # type: ignore[union-attr]
     assert response.status_code in {302, 400}
+
+
+def test_my_reviews_is_for_reviewers(client, people: People) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/review/mine/").status_code == 302
+    client.force_login(people.stranger)
+    response = client.get("/review/mine/")
+    assert response.status_code == 403 and "Only reviewers" in response.content.decode()
+    client.force_login(people.external_1)
+    assert client.get("/review/mine/").status_code == 200

@@ -9,6 +9,7 @@ from practicehub.core.models import AuditEvent
 from practicehub.review import services
 from practicehub.review.completeness import FILLED, missing_for_submission
 from practicehub.review.models import ReviewRound
+from practicehub.review.workflow import WorkflowPermissionError
 from tests.factories import PracticeFactory
 
 from .conftest import People, complete_practice
@@ -43,6 +44,15 @@ def test_submitting_a_complete_draft_opens_the_first_round(people: People) -> No
         "submitted",
         people.owner,
     )
+
+
+def test_only_a_contributor_with_a_verified_address_can_submit(people: People) -> None:
+    people.owner.emailaddress_set.update(verified=False)
+    practice = complete_practice(submitter=people.owner)
+    with pytest.raises(WorkflowPermissionError):
+        services.practice_submit(actor=people.owner, practice=practice)
+    practice.refresh_from_db()
+    assert practice.status == S.DRAFT
 
 
 def test_every_required_field_is_reported_by_name(people: People) -> None:

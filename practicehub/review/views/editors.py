@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from practicehub.accounts.roles import editor_required
 from practicehub.catalogue.models import Practice, PracticeStatus
 
 from .. import selectors, services
@@ -14,7 +15,6 @@ from ..forms import AssignReviewerForm, CommentForm, DecisionForm
 from ..models import DecisionAction
 from ..selectors import AGE_BUCKETS
 from ..workflow import Action, WorkflowStateError, allowed_actions
-from .access import editor_required
 
 
 @editor_required

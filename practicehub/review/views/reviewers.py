@@ -6,13 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from practicehub.accounts.roles import reviewer_required
+
 from .. import selectors, services
 from ..forms import ConflictOfInterestForm, ReviewForm
 from ..models import ReviewAssignment
 from ..workflow import WorkflowStateError
 
 
-@login_required
+@reviewer_required
 def my_reviews(request: HttpRequest) -> HttpResponse:
     return render(request, "review/my_reviews.html", {"queues": selectors.my_reviews(request.user)})
 

@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from practicehub.accounts.roles import is_editor
 from practicehub.catalogue.fields import FIELDS_BY_NAME
 from practicehub.catalogue.models import Practice
 
 from .. import selectors, services
-from ..workflow import Action, WorkflowStateError, allowed_actions, is_editor
+from ..workflow import Action, WorkflowStateError, allowed_actions
 
 
 def _own_practice(request: HttpRequest, pk: int) -> Practice:
