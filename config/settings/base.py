@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "practicehub.search",
     "practicehub.review",
     "practicehub.submissions",
+    "practicehub.exports",
     "allauth",
     "allauth.account",
 ]
