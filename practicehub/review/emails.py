@@ -87,6 +87,31 @@ def send_published(practice_pk: int) -> int:
     )
 
 
+def send_review_update(assignment_pk: int) -> int:
+    """Tell the editor who assigned the reviewer (every editor if that one is gone) that a reviewer
+    declined or recorded a review, with where the quorum stands."""
+    from .quorum import review_quorum
+
+    assignment = ReviewAssignment.objects.select_related("round__practice", "reviewer", "assigned_by").get(
+        pk=assignment_pk
+    )
+    practice = assignment.round.practice
+    editors = [
+        u for u in editors_to_notify(exclude_pk=practice.submitter_id) if u.pk == assignment.assigned_by_id
+    ]
+    url = absolute_url(reverse("review:editor_submission", kwargs={"pk": practice.pk}))
+    return _send(
+        "review_update",
+        editors or editors_to_notify(exclude_pk=practice.submitter_id),
+        {
+            "practice": practice,
+            "assignment": assignment,
+            "quorum": review_quorum(assignment.round.assignments.all()),
+            "url": url,
+        },
+    )
+
+
 def send_reminder(assignment_pk: int) -> int:
     assignment = ReviewAssignment.objects.select_related("round__practice", "reviewer").get(pk=assignment_pk)
     url = absolute_url(reverse("review:assignment", kwargs={"pk": assignment.pk}))

@@ -198,6 +198,7 @@ def review_decline(*, actor: Any, assignment: ReviewAssignment, reason: str = ""
         to_state=CoiStatus.DECLINED,
         comment=fresh.decline_reason,
     )
+    transaction.on_commit(partial(emails.send_review_update, fresh.pk))
     return _copy(assignment, fresh)
 
 
@@ -233,6 +234,7 @@ def review_record(
         to_state="completed",
         data={"recommendation": recommendation},
     )
+    transaction.on_commit(partial(emails.send_review_update, fresh.pk))
     return _copy(assignment, fresh)
 
 

@@ -115,3 +115,23 @@ def test_a_failing_mail_server_does_not_undo_the_change(  # type: ignore[no-unty
         services.practice_publish(actor=people.editor, practice=practice)
     practice.refresh_from_db()
     assert practice.status == S.PUBLISHED
+
+
+def test_the_assigning_editor_hears_of_declines_and_reviews(  # type: ignore[no-untyped-def]
+    people: People, django_capture_on_commit_callbacks
+) -> None:
+    practice = complete_practice(submitter=people.owner, status=S.SUBMITTED, title="Return and reintegration")
+    first = services.review_assign(actor=people.editor, practice=practice, reviewer=people.external_1)
+    second = services.review_assign(actor=people.editor, practice=practice, reviewer=people.internal)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_decline(actor=people.external_1, assignment=first, reason="I chair its board.")
+        assert mail.outbox == []
+    assert recipients() == [people.editor.email]
+    assert "declined" in mail.outbox[0].subject and "assign someone else" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_declare_no_conflict(actor=people.internal, assignment=second)
+        services.review_record(actor=people.internal, assignment=second, recommendation="publish")
+    assert recipients() == [people.editor.email]
+    assert "Review recorded" in mail.outbox[0].subject
+    assert "1 of 1 internal and 0 of 2 external" in mail.outbox[0].body
