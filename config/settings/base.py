@@ -142,7 +142,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "practicehub.accounts.forms.SignupForm"  # full name
 ACCOUNT_ADAPTER = "practicehub.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "practicehub.accounts.adapter.user_display"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/15m/ip,5/15m/key",
+    # Per account 5 failures lock it; per address more, so a shared office is not locked out.
+    "login_failed": "20/15m/ip,5/15m/key",
     "signup": "10/h/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
