@@ -38,6 +38,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Practice
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Practice number {n}")
     slug = factory.Sequence(lambda n: f"practice-number-{n}")
