@@ -15,55 +15,65 @@ def fill(template: str, slots: dict[str, object]) -> str:
     return cap(template.format_map(slots))
 
 
-def sentences(rng: random.Random, bank: Sequence[str], k: int, slots: dict[str, object]) -> str:
-    return " ".join(fill(s, slots) for s in rng.sample(bank, min(k, len(bank))))
-
-
 def items(rng: random.Random, bank: Sequence[str], k: int, slots: dict[str, object]) -> str:
     return "\n".join("- " + fill(s, slots) for s in rng.sample(bank, min(k, len(bank))))
 
 
+class _Dealer:
+    """Deals sentences from the word lists so that none repeats within one practice."""
+
+    def __init__(self, rng: random.Random, slots: dict[str, object]) -> None:
+        self.rng, self.slots = rng, slots
+        self.piles: dict[int, list[str]] = {}
+
+    def take(self, bank: Sequence[str], k: int) -> list[str]:
+        pile = self.piles.get(id(bank))
+        if pile is None:
+            pile = self.piles[id(bank)] = self.rng.sample(bank, len(bank))
+        taken = [fill(pile.pop(), self.slots) for _ in range(min(k, len(pile)))]
+        return taken
+
+    def sentences(self, bank: Sequence[str], k: int) -> str:
+        return " ".join(self.take(bank, k))
+
+    def items(self, bank: Sequence[str], k: int) -> str:
+        return "\n".join("- " + item for item in self.take(bank, k))
+
+
 def english_texts(rng: random.Random, size: str, slots: dict[str, object]) -> dict[str, str]:
+    deal = _Dealer(rng, slots)
     paragraphs = {"short": 1, "medium": 2, "long": 4}[size]
     summary = [
-        fill(rng.choice(words.SUMMARY_OPENINGS), slots)
-        + " "
-        + sentences(rng, words.SUMMARY_SENTENCES, 2, slots)
+        fill(rng.choice(words.SUMMARY_OPENINGS), slots) + " " + deal.sentences(words.SUMMARY_SENTENCES, 2)
     ]
     for _ in range(paragraphs - 1):
-        summary.append(sentences(rng, words.SUMMARY_SENTENCES, rng.randint(2, 4), slots))
+        summary.append(deal.sentences(words.SUMMARY_SENTENCES, rng.randint(2, 3)))
     if size == "long":
-        summary.insert(
-            2,
-            "Its main activities are:\n"
-            + "\n".join(
-                "- " + cap(a) for a in dict.fromkeys((str(slots["activity"]), str(slots["activity2"])))
-            ),
-        )
+        activities = dict.fromkeys((str(slots["activity"]), str(slots["activity2"])))
+        summary.insert(2, "Its main activities are:\n" + "\n".join("- " + cap(a) for a in activities))
     texts = {
         "title": fill(rng.choice(words.TITLE_TEMPLATES), slots),
         "summary": "\n\n".join(summary),
-        "benefit_and_impact": sentences(rng, words.BENEFIT_SENTENCES, 1 + paragraphs, slots),
+        "benefit_and_impact": deal.sentences(words.BENEFIT_SENTENCES, 1 + paragraphs),
         "key_lessons": "",
         "recommendations": "",
         "innovation": "",
         "implementer_details": "",
     }
     if size != "short":
-        texts["benefit_and_impact"] += "\n\nResults so far:\n" + items(
-            rng, words.BENEFIT_ITEMS, rng.randint(2, 4), slots
-        )
-        texts["key_lessons"] = sentences(rng, words.LESSON_SENTENCES, paragraphs + 1, slots)
-        texts["recommendations"] = sentences(rng, words.RECOMMENDATION_SENTENCES, paragraphs, slots)
-        texts["innovation"] = sentences(rng, words.INNOVATION_SENTENCES, rng.randint(1, 2), slots)
+        results = deal.items(words.BENEFIT_ITEMS, rng.randint(2, 4))
+        texts["benefit_and_impact"] += "\n\nResults so far:\n" + results
+        texts["key_lessons"] = deal.sentences(words.LESSON_SENTENCES, paragraphs + 1)
+        texts["recommendations"] = deal.sentences(words.RECOMMENDATION_SENTENCES, paragraphs)
+        texts["innovation"] = deal.sentences(words.INNOVATION_SENTENCES, rng.randint(1, 2))
     if size == "long":
         texts["key_lessons"] += (
             "\n\n"
-            + sentences(rng, words.LESSON_SENTENCES, 2, slots)
+            + deal.sentences(words.LESSON_SENTENCES, 2)
             + "\n\nIn short:\n"
-            + items(rng, words.LESSON_ITEMS, 3, slots)
+            + deal.items(words.LESSON_ITEMS, 3)
         )
-        texts["recommendations"] += "\n\n" + items(rng, words.RECOMMENDATION_SENTENCES, 3, slots)
+        texts["recommendations"] += "\n\n" + deal.items(words.RECOMMENDATION_SENTENCES, 3)
     if rng.random() < 0.3:
         texts["implementer_details"] = fill(rng.choice(words.IMPLEMENTER_DETAILS), slots)
     return texts
@@ -95,5 +105,5 @@ def other_texts(
         texts["benefit_and_impact"] += "\n\n" + items(rng, bank["items"], rng.randint(2, 4), local)
         texts["key_lessons"] = " ".join(rest[1:3])
     if size == "long":
-        texts["recommendations"] = items(rng, bank["items"], 3, local)
+        texts["recommendations"] = " ".join(rest[3:])
     return texts

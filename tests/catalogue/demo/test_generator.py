@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practicehub.catalogue.demo.generator import FIRST_YEAR, LAST_YEAR, Vocabulary, generate_practice_values
+from practicehub.catalogue.fields import LONG_TEXT_FIELDS
 from practicehub.catalogue.models import (
     SDG,
     Country,
@@ -79,7 +80,7 @@ def test_dates_languages_and_lengths_vary(sample: list[PracticeValues]) -> None:
     languages = Counter(p.original_language for p in sample)
     assert set(languages) == {"en", "es", "fr", "ar", "ru", "zh"}
     assert languages["en"] > len(sample) / 2
-    lengths = [len(p.summary) + len(p.benefit_and_impact) + len(p.key_lessons) for p in sample]
+    lengths = [sum(len(getattr(p, name)) for name in LONG_TEXT_FIELDS) for p in sample]
     assert min(lengths) < 600
     assert max(lengths) > 2500
     assert any("\n- " in p.summary or "\n- " in p.key_lessons for p in sample)
@@ -98,6 +99,13 @@ def test_texts_are_in_the_original_language(sample: list[PracticeValues]) -> Non
         elif practice.original_language == "en":
             assert not any(re.search(other, practice.summary) for other in scripts.values())
             assert re.search(r"\b(the|and|to|of|in)\b", practice.summary)
+
+
+def test_no_sentence_repeats_within_a_practice(sample: list[PracticeValues]) -> None:
+    for practice in sample:
+        text = "\n".join(getattr(practice, name) for name in LONG_TEXT_FIELDS)
+        parts = [part.strip() for part in re.split(r"(?<=[.。])\s+|\n", text) if len(part.strip()) > 25]
+        assert len(parts) == len(set(parts)), practice.title
 
 
 def test_country_names_read_well_in_sentences(sample: list[PracticeValues]) -> None:
