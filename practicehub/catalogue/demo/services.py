@@ -168,7 +168,10 @@ def demo_editor_ensure(*, var_dir: Path, reset_password: bool = False) -> DemoLo
     user = user_model.objects.filter(username=DEMO_USERNAME).first()
     created = user is None
     if user is None:
-        user = user_model(username=DEMO_USERNAME, email=DEMO_EMAIL, full_name="Demo editor")
+        email = DEMO_EMAIL
+        if user_model.objects.filter(email__iexact=email).exists():  # someone else has that address
+            email = f"editor-{secrets.token_hex(4)}@example.org"
+        user = user_model(username=DEMO_USERNAME, email=email, full_name="Demo editor")
     changed_flags = not (user.is_staff and user.is_superuser and user.is_editor and user.is_active)
     user.is_staff = user.is_superuser = user.is_editor = user.is_active = True
     stored = _read_login_file(path)
@@ -200,7 +203,7 @@ def _verified_email(user: Any) -> None:
     """Let the editor also sign in on the site (by email), which needs a verified address."""
     from allauth.account.models import EmailAddress
 
-    if user.email and not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
+    if user.email and not EmailAddress.objects.filter(email__iexact=user.email).exists():
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 

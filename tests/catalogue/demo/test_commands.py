@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from practicehub.catalogue.demo.services import seed_overrides
@@ -187,3 +188,19 @@ def test_demo_login_does_not_print_a_password_someone_changed(var_dir: Path) -> 
     output = run("demo_login")
     assert "--reset-password" in output
     assert Client().login(username="editor", password="chosen-by-the-team-2026")
+
+
+def test_demo_login_works_when_its_usual_address_is_taken(var_dir: Path) -> None:
+    get_user_model().objects.create_user(
+        username="someone", email="editor@example.org", password="x-123456-y"
+    )
+    _, password = _printed_login(run("demo_login"))
+    assert Client().login(username="editor", password=password)
+
+
+def test_the_demo_editor_can_also_sign_in_on_the_site_with_its_email(var_dir: Path) -> None:
+    _, password = _printed_login(run("demo_login"))
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": "editor@example.org", "password": password})
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
