@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run serve install install-dev test lint typecheck pytest test-postgres test-browser bench clean-db
+.PHONY: run serve install install-dev test lint typecheck checks pytest test-postgres test-browser bench clean-db
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 run: install
-	@mkdir -p var
+	@mkdir -p "$${PRACTICEHUB_VAR_DIR:-var}"
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data --if-empty
 	@echo ""
@@ -32,13 +32,22 @@ run: install
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev lint typecheck pytest
+# Serves an already set-up database (no migrate, no demo data).
+serve: install
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev lint typecheck checks pytest
 
 lint:
 	$(VENV)/bin/ruff check .
 
 typecheck:
 	$(VENV)/bin/mypy practicehub config
+
+# Django's system checks, and no model change without its migration.
+checks:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest:
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2
