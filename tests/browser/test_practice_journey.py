@@ -14,22 +14,16 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
 
+from practicehub.catalogue.demo.services import seed_overrides
 from practicehub.catalogue.fields import PUBLIC_FIELDS
 from practicehub.catalogue.importer import import_practice_file
-from practicehub.catalogue.models import SDG, Objective, Practice, PracticeStatus
+from practicehub.catalogue.models import SDG, GuidingPrinciple, Objective, Practice, PracticeStatus
 from tests.factories import PracticeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-# The published page shows objectives, principles and SDGs only as icons; the importer takes them from here.
 # The focal point is never on a public page; it is set so that the test can check it stays hidden.
-SEED_OVERRIDES: dict[str, Any] = {
-    "primary_objectives": [23],
-    "guiding_principles": ["international-cooperation"],
-    "sdgs": [17],
-    "focal_point_name": "Focal Person Hidden",
-    "focal_point_email": "focal.person@example.org",
-}
+FOCAL_POINT = {"focal_point_name": "Focal Person Hidden", "focal_point_email": "focal.person@example.org"}
 # The public fields the seed practice has a value for; the page shows their labels in fields.py order.
 SEED_FIELDS_WITH_VALUES = {
     "primary_objectives",
@@ -58,12 +52,15 @@ def _page_lines(path: Path) -> list[str]:
 def seed(seed_page: Path) -> dict[str, Any]:
     """The seed practice, imported, among a few published samples and one draft."""
     lines = _page_lines(seed_page)
-    report = import_practice_file(seed_page, overrides=SEED_OVERRIDES)
+    # The published page shows objectives, principles and SDGs only as icons: the demo data's values for them.
+    overrides = {**seed_overrides()[seed_page.name], **FOCAL_POINT}
+    report = import_practice_file(seed_page, overrides=overrides)
     assert report.practice is not None
     PracticeFactory.create_batch(3)
     PracticeFactory(title="A draft nobody outside may see", status=PracticeStatus.DRAFT, published_at=None)
     return {
         "practice": report.practice,
+        "overrides": overrides,
         "title": lines[lines.index("Repository of Practices") + 1],
         "summary_first_paragraph": lines[lines.index("Summary") + 1],
     }
@@ -108,9 +105,16 @@ def assert_seed_page_shows_what_the_published_page_shows(page: Page, seed: dict[
         label = next(str(f.label) for f in PUBLIC_FIELDS if f.name == name)
         return main.get_by_role("region", name=label, exact=True)
 
-    expect(section("primary_objectives")).to_contain_text(str(Objective.objects.get(number=23)))
-    expect(section("guiding_principles")).to_contain_text("International cooperation")
-    expect(section("sdgs")).to_contain_text(str(SDG.objects.get(number=17)))
+    overrides = seed["overrides"]
+    expect(section("primary_objectives").get_by_role("listitem")).to_have_text(
+        [str(o) for o in Objective.objects.filter(number__in=overrides["primary_objectives"])]
+    )
+    expect(section("guiding_principles").get_by_role("listitem")).to_have_text(
+        [str(p) for p in GuidingPrinciple.objects.filter(key__in=overrides["guiding_principles"])]
+    )
+    expect(section("sdgs").get_by_role("listitem")).to_have_text(
+        [str(g) for g in SDG.objects.filter(number__in=overrides["sdgs"])]
+    )
     expect(section("dates")).to_contain_text("2020 - Present")
     expect(section("practice_type")).to_contain_text("Partnership/Multistakeholder initiative")
     expect(section("geographic_scope")).to_contain_text("Global")
@@ -130,7 +134,7 @@ def assert_seed_page_shows_what_the_published_page_shows(page: Page, seed: dict[
     expect(disclaimer).to_contain_text("United Nations")
 
     body = page.locator("body")
-    for hidden in (SEED_OVERRIDES["focal_point_name"], SEED_OVERRIDES["focal_point_email"], "Focal point"):
+    for hidden in (*FOCAL_POINT.values(), "Focal point"):
         expect(body).not_to_contain_text(hidden)
 
 
