@@ -1,24 +1,28 @@
 """Reads of the public catalogue. Every function here returns PUBLISHED practices only, unless its
 name and arguments say otherwise.
 
-The list filters are declared once in FILTERS (parameter, how a raw value is resolved, how it
-filters practices). The list page, the browse pages, the counts on the index pages and the links
-on a practice's page all use them, so the search work can swap practice_list() for a facet
-registry without touching the views.
+The list page reads through practice_search(): the facet registry and engine of the search app
+(practicehub/search/facets.py, params.py, counts.py) give its filters, counts and order. The
+browse pages, the counts on the index pages and the links on a practice's page use FILTERS below,
+whose parameters are the same.
 """
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, overload
 
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from practicehub.search.counts import FacetSearch, facet_search
+from practicehub.search.params import Selection
+from practicehub.search.params import parse as parse_selection
 
 from .models import (
     SDG,
@@ -221,12 +225,6 @@ class ActiveFilter:
         return str(self.spec.heading) % {"value": self.text}
 
 
-@dataclass
-class PracticeListResult:
-    practices: QuerySet[Practice]
-    filters: list[ActiveFilter]
-
-
 def published_practices() -> QuerySet[Practice]:
     return Practice.objects.filter(status=PracticeStatus.PUBLISHED)
 
@@ -274,13 +272,66 @@ def filters_apply(queryset: QuerySet[Practice], filters: Iterable[ActiveFilter])
     return queryset
 
 
-def practice_list(params: Mapping[str, Any]) -> PracticeListResult:
-    """Published practices matching the filters in `params` (a QueryDict or a plain mapping)."""
-    filters = filters_parse(params)
+class PracticePages(Sequence[Practice]):
+    """The practices of a search in order, read from the database one page (slice) at a time."""
+
+    def __init__(self, ids: Sequence[int], query: str = "") -> None:
+        self.ids, self.query = ids, query
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, item: int) -> Practice: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[Practice]: ...
+    def __getitem__(self, item: int | slice) -> Practice | list[Practice]:
+        if isinstance(item, int):
+            found = self[item : item + 1] if item >= 0 else self[len(self) + item : len(self) + item + 1]
+            if not found:
+                raise IndexError(item)
+            return found[0]
+        page_ids = list(self.ids[item])
+        # Filtered on status again: a practice unpublished a moment ago is never shown.
+        by_pk = {p.pk: p for p in practices_for_listing(published_practices().filter(pk__in=page_ids))}
+        if self.query and by_pk:
+            # Not `from practicehub.search import snippets`: once the search app's snippets
+            # module is imported, that name is the module, not the function.
+            from practicehub.search.selectors import snippets
+
+            for pk, snippet in snippets(list(by_pk), self.query).items():
+                by_pk[pk].search_snippet = snippet  # type: ignore[attr-defined]
+        return [by_pk[pk] for pk in page_ids if pk in by_pk]
+
+
+@dataclass
+class PracticeListResult:
+    """The list page's answer: facet counts and selection (`search`) and the practices in order."""
+
+    search: FacetSearch
+    practices: PracticePages
+
+    @property
+    def selection(self) -> Selection:
+        return self.search.selection
+
+    @property
+    def total(self) -> int:
+        return self.search.total
+
+
+def practice_search(selection: Selection) -> PracticeListResult:
+    """Published practices matching a selection (text query, facet values, sort), with counts."""
+    found = facet_search(selection)
+    searched = found.text is not None and not getattr(found.text, "is_empty_query", False)
     return PracticeListResult(
-        practices=practices_for_listing(filters_apply(published_practices(), filters)),
-        filters=filters,
+        search=found, practices=PracticePages(found.ids, selection.q if searched else "")
     )
+
+
+def practice_list(params: Mapping[str, Any]) -> PracticeListResult:
+    """The list page for a query string (a QueryDict or a mapping of lists); bad input is ignored."""
+    return practice_search(parse_selection(params))
 
 
 def practice_latest(*, limit: int = 6) -> list[Practice]:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("practices/", views.practice_list, name="practice_list"),
+    path("practices/values/<slug:param>/", views.practice_facet_values, name="practice_facet_values"),
     path("practices/<slug:slug>/", views.practice_detail, name="practice_detail"),
     path("objectives/", views.objective_index, name="objective_index"),
     path("objectives/<int:number>/", views.objective_browse, name="objective_browse"),

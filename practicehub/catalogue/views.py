@@ -4,31 +4,25 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+
+from practicehub.search.facet_display import listing_display, options_for
+from practicehub.search.facets import FACETS_BY_PARAM, FacetKind
+from practicehub.search.params import parse as parse_selection
 
 from . import selectors
 from .selectors import ActiveFilter, FilterSpec
 
+# The "all values" page of a facet lists at most this many values that match the name typed.
+FACET_VALUES_LIMIT = 300
+
 
 def _paginate(request: HttpRequest, practices: Any) -> Page:
     return Paginator(practices, settings.PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _without(params: QueryDict, filters: list[ActiveFilter], removed: ActiveFilter) -> str:
-    """The query string with one filter value taken out: other parameters (but the page number) are
-    kept, and the remaining filters are written with their canonical keys."""
-    remaining = QueryDict(mutable=True)
-    for name, values in params.lists():
-        if name != "page" and name not in selectors.FILTERS_BY_PARAM:
-            remaining.setlist(name, values)
-    for active in filters:
-        if active is not removed:
-            remaining.appendlist(active.param, active.key)
-    encoded = remaining.urlencode()
-    return f"?{encoded}" if encoded else "?"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,27 +41,57 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/about.html")
 
 
+def _is_fetch(request: HttpRequest) -> bool:
+    """The list page's script asks for the part of the page it updates in place."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
 def practice_list(request: HttpRequest) -> HttpResponse:
-    result = selectors.practice_list(request.GET)
-    filters = [
-        {"filter": f, "remove_query": _without(request.GET, result.filters, f)} for f in result.filters
-    ]
-    if len(result.filters) == 1:
-        heading = result.filters[0].heading
-    elif result.filters:
-        heading = _("Practices matching %(count)d filters") % {"count": len(result.filters)}
-    else:
-        heading = _("Practices")
-    return render(
-        request,
-        "catalogue/practice_list.html",
-        {
-            "page_obj": _paginate(request, result.practices),
-            "heading": heading,
-            "active_filters": filters,
-            "clear_url": reverse("catalogue:practice_list") if result.filters else "",
-        },
+    selection = parse_selection(request.GET)
+    result = selectors.practice_search(selection)
+    page_obj = Paginator(result.practices, settings.PRACTICES_PER_PAGE).get_page(selection.page)
+    display = listing_display(result.search)
+    template = (
+        "catalogue/practice_list_listing.html" if _is_fetch(request) else "catalogue/practice_list.html"
     )
+    response = render(
+        request,
+        template,
+        {"page_obj": page_obj, "heading": display.heading, "display": display, "selection": result.selection},
+    )
+    patch_vary_headers(response, ["X-Requested-With"])
+    return response
+
+
+def practice_facet_values(request: HttpRequest, param: str) -> HttpResponse:
+    """Every value of one long facet (organizations, countries) with its count, found by name."""
+    facet = FACETS_BY_PARAM.get(param)
+    if facet is None or facet.kind == FacetKind.YEAR_RANGE:
+        raise Http404(_("Unknown filter."))
+    result = selectors.practice_search(parse_selection(request.GET))
+    term = " ".join(request.GET.get("term", "").split())[:100]
+    counts = result.search.facets_by_name[facet.name]
+    options = options_for(facet, counts.matching(term, limit=FACET_VALUES_LIMIT))
+    shown = {option.key for option in options}
+    items = result.selection.items(page=False)
+    context = {
+        "facet": facet,
+        "options": options,
+        "param": facet.param,
+        "options_id": f"facet-{facet.param}-options",
+        "limit": FACET_VALUES_LIMIT,
+        "term": term,
+        # The rest of the selection rides along, and so do selected values the name filter hides.
+        "keep": items,
+        "hidden": [(k, v) for k, v in items if k != facet.param or v not in shown],
+        "back_query": result.selection.query_string(page=False),
+    }
+    template = (
+        "catalogue/_facet_options.html" if _is_fetch(request) else "catalogue/practice_facet_values.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["X-Requested-With"])
+    return response
 
 
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:

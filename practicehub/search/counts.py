@@ -8,6 +8,7 @@ ordered by the chosen sort; the database is only asked for the practices on the 
 
 import heapq
 import math
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -23,10 +24,15 @@ from .params import NEWEST, OLDEST, RELEVANCE, START_YEAR, TITLE, Selection
 class TextResult(Protocol):
     """What the text search returns (practicehub.search.search_practices)."""
 
-    ids: list[int]
+    @property
+    def ids(self) -> list[int]: ...
 
 
 TextSearch = Callable[[str], TextResult]
+
+# A long facet (countries, organizations) shows this many values in the sidebar; the others are
+# found with its filter box or on its "all values" page.
+LONG_FACET_SHOWN = 40
 
 _ORDER_FOR_SORT = {
     NEWEST: ORDER_NEWEST,
@@ -34,6 +40,12 @@ _ORDER_FOR_SORT = {
     TITLE: ORDER_TITLE,
     START_YEAR: ORDER_START_YEAR,
 }
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching what someone types against labels."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def default_text_search(query: str) -> TextResult:
@@ -52,10 +64,39 @@ class ValueCount:
 
 @dataclass
 class FacetCounts:
+    """A facet's counts. `values` is what the sidebar shows: every value for short facets (in
+    vocabulary order), the selected and the most frequent values for long ones. `counts` has every
+    value's count and `labels` every value's label, for the "all values" page and the API."""
+
     facet: Facet
     values: list[ValueCount]
     selected: tuple[str, ...] = ()
     range: tuple[int | None, int | None] = (None, None)
+    counts: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, Label] = field(default_factory=dict, repr=False)
+
+    @property
+    def available(self) -> int:
+        """How many values would give practices."""
+        return sum(1 for n in self.counts.values() if n)
+
+    @property
+    def is_cut(self) -> bool:
+        """Some values with practices are not in `values`."""
+        return self.available > sum(1 for v in self.values if v.count)
+
+    def matching(self, term: str = "", *, limit: int = 200) -> list[ValueCount]:
+        """Values whose label contains `term` (case and accents ignored), in vocabulary order."""
+        wanted = fold(term)
+        chosen = set(self.selected)
+        found = []
+        for key, label in self.labels.items():
+            count = self.counts.get(key, 0)
+            if (count or key in chosen) and wanted in fold(str(label)):
+                found.append(ValueCount(key, label, count, key in chosen))
+                if len(found) >= limit:
+                    break
+        return found
 
     @property
     def name(self) -> str:
@@ -66,10 +107,7 @@ class FacetCounts:
         return bool(self.selected) or self.range != (None, None)
 
     def label_of(self, key: str) -> Label:
-        for value in self.values:
-            if value.key == key:
-                return value.label
-        return key
+        return self.labels.get(key, key)
 
 
 @dataclass
@@ -197,13 +235,19 @@ def _counts(index: FacetIndex, facet: Facet, selection: Selection, within: Any |
         counted = {k: len(bm) for k, bm in postings.items()}
     else:
         counted = {k: bm.intersection_cardinality(within) for k, bm in postings.items()}
-    selected = set(selection.values(facet))
-    values = [
-        ValueCount(key, label, counted.get(key, 0), key in selected)
-        for key, label in index.values[facet.name]
-        if not facet.long or counted.get(key, 0) or key in selected
-    ]
-    return FacetCounts(facet, values, selection.values(facet), selection.range(facet))
+    chosen = selection.values(facet)
+    labels = index.labels[facet.name]
+    if facet.long:
+        # The selected values, then the most frequent (ties in vocabulary order).
+        top = heapq.nlargest(LONG_FACET_SHOWN, (k for k in counted if counted[k]), key=counted.__getitem__)
+        keys = [*chosen, *(k for k in top if k not in chosen)]
+        values = [ValueCount(k, labels.get(k, k), counted.get(k, 0), k in chosen) for k in keys]
+    else:
+        values = [
+            ValueCount(key, label, counted.get(key, 0), key in chosen)
+            for key, label in index.values[facet.name]
+        ]
+    return FacetCounts(facet, values, chosen, selection.range(facet), counted, labels)
 
 
 def facet_search(

@@ -106,11 +106,14 @@ def index_build(key: str = "") -> FacetIndex:
         for pk, value in facet.pairs():
             if value is not None:
                 buckets[str(value)].append(pk)
-        # Intersecting with all_ids drops a practice unpublished between the queries.
-        postings[facet.name] = {k: bm for k, ids in buckets.items() if (bm := FrozenBitMap(ids) & all_ids)}
         listed = facet.values()
         known = {k for k, _label in listed}
-        values[facet.name] = listed + [(k, k) for k in sorted(postings[facet.name]) if k not in known]
+        listed += [(k, k) for k in sorted(buckets) if k not in known]
+        values[facet.name] = listed
+        # In display order; intersecting with all_ids drops a practice unpublished meanwhile.
+        postings[facet.name] = {
+            k: bm for k, _label in listed if k in buckets and (bm := FrozenBitMap(buckets[k]) & all_ids)
+        }
     size = (max(all_ids) + 1) if all_ids else 1
     orders: dict[str, array] = {}
     positions: dict[str, array] = {}

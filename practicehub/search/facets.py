@@ -103,6 +103,10 @@ class Facet:
     # Other parameters whose values may belong to this facet (a sub-region linked as ?region=).
     aliases: tuple[str, ...] = ()
     help_text: Promise | str = ""
+    # The list page's heading when this facet is the only filter, with %(value)s for the value.
+    heading: Promise | str = ""
+    # Shown unfolded in the sidebar even when nothing is selected in it.
+    open: bool = False
 
     @property
     def range_params(self) -> tuple[str, str]:
@@ -123,6 +127,7 @@ FACETS: tuple[Facet, ...] = (
         src.objective_values,
         src.m2m_pairs("primary_objectives", "objective__number"),
         numeric=True,
+        heading=_("Practices with primary objective %(value)s"),
     ),
     Facet(
         "objective",
@@ -133,6 +138,8 @@ FACETS: tuple[Facet, ...] = (
         src.objective_values,
         src.any_objective_pairs,
         numeric=True,
+        heading=_("Practices on objective %(value)s"),
+        open=True,
     ),
     Facet(
         "principle",
@@ -142,6 +149,7 @@ FACETS: tuple[Facet, ...] = (
         _slug,
         src.principle_values,
         src.m2m_pairs("guiding_principles", "guidingprinciple__key"),
+        heading=_("Practices exemplifying the guiding principle %(value)s"),
     ),
     Facet(
         "sdg",
@@ -152,6 +160,7 @@ FACETS: tuple[Facet, ...] = (
         src.sdg_values,
         src.m2m_pairs("sdgs", "sdg__number"),
         numeric=True,
+        heading=_("Practices contributing to %(value)s"),
     ),
     Facet(
         "type",
@@ -161,6 +170,8 @@ FACETS: tuple[Facet, ...] = (
         _slug,
         src.keyed_values(PracticeType),
         src.field_pairs("practice_type__key"),
+        heading=_("Practices of type %(value)s"),
+        open=True,
     ),
     Facet(
         "scope",
@@ -170,6 +181,7 @@ FACETS: tuple[Facet, ...] = (
         _slug,
         src.keyed_values(ScopeLevel, ("position",)),
         src.field_pairs("scope_level__key"),
+        heading=_("Practices with geographic scope %(value)s"),
     ),
     Facet(
         "region",
@@ -180,6 +192,8 @@ FACETS: tuple[Facet, ...] = (
         src.region_values,
         src.region_pairs,
         help_text=_("Includes practices in the region's sub-regions and countries."),
+        heading=_("Practices in %(value)s"),
+        open=True,
     ),
     Facet(
         "subregion",
@@ -191,6 +205,7 @@ FACETS: tuple[Facet, ...] = (
         src.subregion_pairs,
         aliases=("region",),
         help_text=_("Includes practices in the sub-region's countries."),
+        heading=_("Practices in %(value)s"),
     ),
     Facet(
         "country",
@@ -201,6 +216,7 @@ FACETS: tuple[Facet, ...] = (
         src.country_values,
         src.m2m_pairs("countries", "country__iso3"),
         long=True,
+        heading=_("Practices in %(value)s"),
     ),
     Facet(
         "org_type",
@@ -211,6 +227,7 @@ FACETS: tuple[Facet, ...] = (
         src.keyed_values(OrganizationType),
         src.organization_type_pairs,
         help_text=_("The type of any organization taking part."),
+        heading=_("Practices involving an organization of type %(value)s"),
     ),
     Facet(
         "implementer",
@@ -222,6 +239,7 @@ FACETS: tuple[Facet, ...] = (
         src.organization_pairs(main_only=True),
         long=True,
         numeric=True,
+        heading=_("Practices implemented by %(value)s"),
     ),
     Facet(
         "organization",
@@ -233,6 +251,7 @@ FACETS: tuple[Facet, ...] = (
         src.organization_pairs(main_only=False),
         long=True,
         numeric=True,
+        heading=_("Practices involving %(value)s"),
     ),
     Facet(
         "start_year",
@@ -243,6 +262,7 @@ FACETS: tuple[Facet, ...] = (
         src.year_values,
         src.field_pairs("start_year"),
         numeric=True,
+        heading=_("Practices started %(value)s"),
     ),
     Facet(
         "ongoing",
@@ -252,6 +272,7 @@ FACETS: tuple[Facet, ...] = (
         _yes_no,
         src.ongoing_values,
         src.ongoing_pairs,
+        heading=_("%(value)s practices"),
     ),
     Facet(
         "language",
@@ -261,6 +282,7 @@ FACETS: tuple[Facet, ...] = (
         _language,
         src.language_values,
         src.field_pairs("original_language"),
+        heading=_("Practices written in %(value)s"),
     ),
 )
 

@@ -171,13 +171,15 @@ def parse(params: Mapping[str, Any]) -> Selection:
         if keys:
             filters[facet.name] = keys
     sort = _first(params, SORT_PARAM).strip().lower()
+    if sort not in SORTS or sort == (RELEVANCE if q else NEWEST) or (sort == RELEVANCE and not q):
+        sort = ""  # the default, written as nothing
     raw_page = _first(params, PAGE_PARAM).strip()
     page = int(raw_page) if raw_page.isascii() and raw_page.isdigit() and len(raw_page) < 7 else 1
     return Selection(
         q=q,
         filters=_normal_filters(filters),
         ranges=_normal_ranges(ranges),
-        sort=sort if sort in SORTS else "",
+        sort=sort,
         page=max(1, min(page, MAX_PAGE)),
     )
 

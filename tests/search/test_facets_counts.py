@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practicehub.catalogue.models import Practice
+from practicehub.search import counts as counts_module
 from practicehub.search.counts import facet_search
 from practicehub.search.facet_index import index_current
 from practicehub.search.facets import FACETS, FACETS_BY_NAME, FacetKind
@@ -137,11 +138,12 @@ def test_counts_match_brute_force(brute: BruteForce, data: st.DataObject) -> Non
     assert result.total == len(expected_ids)
     for counts in result.facets:
         expected = brute.counts(selection, counts.name)
+        assert {k: n for k, n in counts.counts.items() if n} == expected, counts.name
         shown = {v.key: v.count for v in counts.values}
         for key, count in shown.items():
             assert count == expected.get(key, 0), (counts.name, key)
-        # Every value that would add practices is offered.
-        assert {k for k, n in expected.items() if n} <= set(shown), counts.name
+        # Every value that would add practices is offered (these facets are under the long-facet cut).
+        assert set(expected) <= set(shown), counts.name
         assert {v.key for v in counts.values if v.selected} == set(selection.values(counts.name))
 
     sort = result.ids.sort
@@ -194,3 +196,23 @@ def test_pages_of_results_are_slices_of_the_full_order(brute: BruteForce) -> Non
         full = list(result.ids)
         for start, stop in ((0, 5), (3, 9), (len(full) - 2, len(full) + 4)):
             assert result.ids[start:stop] == full[start:stop]
+
+
+def test_a_long_facet_shows_the_selected_then_the_most_frequent_values(
+    brute: BruteForce, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(counts_module, "LONG_FACET_SHOWN", 2)
+    everything = facet_search(Selection(), text_search=brute.search).facets_by_name["country"]
+    by_count = sorted(everything.counts.items(), key=lambda kv: -kv[1])
+    rare = by_count[-1][0]
+    result = facet_search(Selection().with_filters({"country": [rare]}), text_search=brute.search)
+    countries = result.facets_by_name["country"]
+    shown = [v.key for v in countries.values]
+    assert shown[0] == rare and countries.values[0].selected
+    top_two = [k for k, _n in by_count if k != rare][:2]
+    assert sorted(everything.counts[k] for k in shown[1:]) == sorted(everything.counts[k] for k in top_two)
+    assert countries.is_cut
+    # The filter box and the "all values" page find the others by label, accents and case ignored.
+    kenya = countries.matching("KÉN")
+    assert [v.key for v in kenya] == (["KEN"] if everything.counts.get("KEN") else [])
+    assert len(countries.matching("")) == sum(1 for n in countries.counts.values() if n)
