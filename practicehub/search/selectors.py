@@ -43,7 +43,7 @@ def search_practices(query: str) -> SearchResult:
 
 def snippets(practice_ids: Iterable[int], query: str | ParsedQuery) -> dict[int, SafeString]:
     """For each published practice, a short passage of its best-matching field, matches in <mark>."""
-    from .snippets import build_snippets
+    from .highlighting import build_snippets
 
     parsed = query if isinstance(query, ParsedQuery) else parse(query if isinstance(query, str) else "")
     return {pk: snippet.html for pk, snippet in build_snippets(practice_ids, parsed).items()}

@@ -2,8 +2,8 @@ import pytest
 
 from practicehub.catalogue.models import PracticeStatus
 from practicehub.search import snippets
+from practicehub.search.highlighting import SNIPPET_CHARS, build_snippets
 from practicehub.search.query import parse
-from practicehub.search.snippets import SNIPPET_CHARS, build_snippets
 
 from .search_helpers import make_practice
 
@@ -77,3 +77,12 @@ def test_without_a_match_the_summary_start_is_shown():
 def test_unpublished_practices_get_no_snippet():
     draft = make_practice("Draft", summary="Secret migrants plan.", status=PracticeStatus.DRAFT)
     assert snippets([draft.pk], "migrants") == {}
+
+
+def test_the_package_names_are_the_functions():
+    import practicehub.search
+    from practicehub.search import highlighting, selectors  # noqa: F401 - import every submodule first
+
+    assert callable(practicehub.search.snippets)
+    assert practicehub.search.snippets is selectors.snippets
+    assert practicehub.search.search_practices is selectors.search_practices

@@ -1,5 +1,7 @@
 """Snippets: a short passage of the field that best matches a query, matched words in <mark>.
 
+(Not named snippets.py: a submodule of that name would shadow ``practicehub.search.snippets``.)
+
 The passage is cut from the field's shown text (light Markdown reduced to plain text). A word is
 marked when the index would match it: its stem in the field's language is one of the query token's
 variants, or it starts a run of words equal to one of a phrase's variants. Everything else is
