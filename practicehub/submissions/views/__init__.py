@@ -1,0 +1,1 @@
+"""Pages of the submission form: editing (new practice, draft, revision), other pages, and files."""

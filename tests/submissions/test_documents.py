@@ -1,0 +1,166 @@
+"""Supporting documents: checked by extension and content, limited in size, served as attachments only
+to those who may see them."""
+
+import io
+from typing import Any
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from practicehub.catalogue.models import PracticeDocument, PracticeStatus
+from practicehub.review.models import ReviewAssignment, ReviewRound
+from practicehub.submissions.uploads import check_document, sniff
+from tests.factories import UserFactory
+
+from .files import JPEG, PDF, PNG, docx_bytes, odt_bytes, plain_zip, upload, xlsx_bytes
+from .helpers import PASSWORD, complete_data, edit_url, errors_beside, html_tree, save_draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("report.pdf", PDF, "pdf"),
+        ("photo.PNG", PNG, "png"),
+        ("photo.jpeg", JPEG, "jpeg"),
+        ("photo.jpg", JPEG, "jpeg"),
+        ("evaluation.docx", docx_bytes(), "docx"),
+        ("figures.xlsx", xlsx_bytes(), "xlsx"),
+        ("notes.odt", odt_bytes(), "odt"),
+    ],
+)
+def test_each_accepted_kind_is_recognised_by_its_content(name: str, content: bytes, kind: str) -> None:
+    assert check_document(io.BytesIO(content), name=name, size=len(content)).key == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("setup.exe", b"MZ\x90\x00", "extension"),
+        ("page.html", b"<html><script>alert(1)</script></html>", "extension"),
+        ("report.pdf", PNG, "content"),
+        ("photo.png", b"<svg onload=alert(1)>", "content"),
+        ("evaluation.docx", plain_zip(), "content"),
+        ("figures.xlsx", docx_bytes(), "content"),
+        ("notes.odt", b"PK\x03\x04broken", "content"),
+        ("empty.pdf", b"", "empty"),
+    ],
+)
+def test_wrong_types_are_refused(name: str, content: bytes, code: str) -> None:
+    with pytest.raises(Exception) as caught:
+        check_document(io.BytesIO(content), name=name, size=len(content))
+    assert caught.value.code == code  # type: ignore[attr-defined]
+
+
+def test_sniffing_reads_from_the_start_and_rewinds() -> None:
+    handle = io.BytesIO(PDF)
+    handle.read(3)
+    assert sniff(handle) == "pdf"
+    assert handle.tell() == 0
+
+
+def _post_with_file(client: Any, practice: Any, file: Any, title: str = "") -> Any:
+    data = complete_data(action="upload", document_title=title)
+    data["document_file"] = file
+    return client.post(edit_url(practice), data)
+
+
+def test_a_document_is_uploaded_with_the_draft_and_removed_again(signed_in: Any) -> None:
+    practice = save_draft(signed_in)
+    response = _post_with_file(
+        signed_in, practice, upload("Final evaluation.pdf", PDF), title="Evaluation 2023"
+    )
+    assert response.status_code == 302
+    document = PracticeDocument.objects.get(practice=practice)
+    assert document.title == "Evaluation 2023"
+    assert document.content_type == "application/pdf"
+    assert document.size == len(PDF)
+    assert document.file.name.endswith("final-evaluation.pdf")
+    page = signed_in.get(edit_url(practice)).content.decode()
+    assert "Evaluation 2023" in page
+
+    data = complete_data(remove_document=f"d{document.pk}")
+    assert signed_in.post(edit_url(practice), data).status_code == 302
+    assert not PracticeDocument.objects.filter(practice=practice).exists()
+
+
+def test_a_document_without_title_is_named_after_its_file(signed_in: Any) -> None:
+    practice = save_draft(signed_in)
+    _post_with_file(signed_in, practice, upload("annual_report-2022.docx", docx_bytes()))
+    assert PracticeDocument.objects.get().title == "annual report 2022"
+
+
+def test_wrong_type_is_refused_beside_the_upload_and_the_rest_is_saved(signed_in: Any) -> None:
+    practice = save_draft(signed_in)
+    data = complete_data(action="upload", summary="Changed summary")
+    data["document_file"] = upload("report.pdf", b"<html>not a pdf</html>", "application/pdf")
+    response = signed_in.post(edit_url(practice), data)
+    assert response.status_code == 400
+    errors = errors_beside(html_tree(response), "id_document_file")
+    assert errors and "is not a PDF document" in errors[0]
+    assert not PracticeDocument.objects.exists()
+    practice.refresh_from_db()
+    assert practice.summary == "Changed summary"
+
+
+@override_settings(PRACTICEHUB_MAX_DOCUMENT_BYTES=1024)
+def test_too_large_is_refused_with_the_limit(signed_in: Any) -> None:
+    practice = save_draft(signed_in)
+    response = _post_with_file(signed_in, practice, upload("big.pdf", PDF + b"0" * 2000))
+    assert response.status_code == 400
+    errors = errors_beside(html_tree(response), "id_document_file")
+    assert errors == ["This file is 2.0 KB; documents can be at most 1.0 KB."]
+    assert not PracticeDocument.objects.exists()
+
+
+def _document_of_draft(client: Any) -> tuple[Any, PracticeDocument]:
+    practice = save_draft(client)
+    _post_with_file(client, practice, upload("evaluation.pdf", PDF), title="Evaluation")
+    return practice, PracticeDocument.objects.get(practice=practice)
+
+
+def test_documents_of_a_draft_are_only_for_the_owner_editors_and_assigned_reviewers(
+    client: Any, signed_in: Any, other_contributor: Any, staff_editor: Any
+) -> None:
+    practice, document = _document_of_draft(signed_in)
+    url = reverse("submissions:document", kwargs={"pk": document.pk})
+
+    response = signed_in.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"] == 'attachment; filename="evaluation.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert "private" in response["Cache-Control"]
+
+    signed_in.logout()
+    assert client.get(url).status_code == 404
+    client.login(username=other_contributor.username, password=PASSWORD)
+    assert client.get(url).status_code == 404
+    client.login(username=staff_editor.username, password=PASSWORD)
+    assert client.get(url).status_code == 200
+
+    reviewer = UserFactory(username="rev", reviewer_kind="external")
+    client.login(username=reviewer.username, password=PASSWORD)
+    assert client.get(url).status_code == 404
+    review_round = ReviewRound.objects.create(practice=practice, number=1)
+    ReviewAssignment.objects.create(round=review_round, reviewer=reviewer, kind="external")
+    assert client.get(url).status_code == 200
+
+
+def test_documents_of_a_published_practice_are_public_attachments(client: Any, signed_in: Any) -> None:
+    practice, document = _document_of_draft(signed_in)
+    practice.status = PracticeStatus.PUBLISHED
+    practice.save()
+    signed_in.logout()
+    response = client.get(reverse("submissions:document", kwargs={"pk": document.pk}))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_a_missing_document_is_a_404(client: Any) -> None:
+    assert client.get(reverse("submissions:document", kwargs={"pk": 999})).status_code == 404
