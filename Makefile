@@ -45,9 +45,12 @@ typecheck:
 	$(VENV)/bin/mypy practicehub config
 
 # Django's system checks, and no model change without its migration.
+# (An in-memory database: nothing to set up, nothing left behind.)
 checks:
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: \
+		$(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: \
+		$(PY) manage.py makemigrations --check --dry-run
 
 pytest:
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2
