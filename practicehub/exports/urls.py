@@ -1,2 +1,22 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import feeds, robots
+from .oai.views import oai_endpoint
+from .sitemaps import SITEMAPS
+
 app_name = "exports"
-urlpatterns: list = []
+urlpatterns = [
+    # Feeds and harvesting: the query string of a feed is the list page's (search and filters).
+    path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="feed_atom"),
+    path("feeds/practices.rss", feeds.PracticeRssFeed(), name="feed_rss"),
+    path("oai/", oai_endpoint, name="oai"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "exports:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
+]

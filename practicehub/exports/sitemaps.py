@@ -1,0 +1,81 @@
+"""sitemap.xml: an index of sections, each listing public addresses only.
+
+Practices: every published practice with its last change. Pages: home, list, about and the browse
+indexes. Browse: the page of each objective, principle, SDG, region and country that has at least one
+published practice (an empty browse page is not worth a crawler's visit).
+"""
+
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from practicehub.catalogue import selectors
+from practicehub.catalogue.models import Practice
+
+PAGES = (
+    "catalogue:home",
+    "catalogue:practice_list",
+    "catalogue:about",
+    "catalogue:objective_index",
+    "catalogue:principle_index",
+    "catalogue:sdg_index",
+    "catalogue:region_index",
+    "catalogue:country_index",
+)
+
+# Browse page -> the list filter whose values it shows, and how a value is written in its address.
+BROWSE = (
+    ("catalogue:objective_browse", "objective", lambda value: value.number),
+    ("catalogue:principle_browse", "principle", lambda value: value.key),
+    ("catalogue:sdg_browse", "sdg", lambda value: value.number),
+    ("catalogue:region_browse", "region", lambda value: value.key),
+    ("catalogue:country_browse", "country", lambda value: value.iso3),
+)
+
+
+class PracticeSitemap(Sitemap):  # type: ignore[type-arg]
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self) -> QuerySet[Practice]:
+        return selectors.published_practices().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item: Practice) -> Any:
+        return item.updated_at
+
+
+class PageSitemap(Sitemap):  # type: ignore[type-arg]
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self) -> list[str]:
+        return list(PAGES)
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class BrowseSitemap(Sitemap):  # type: ignore[type-arg]
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self) -> list[str]:
+        urls: list[str] = []
+        for url_name, param, key in BROWSE:
+            spec = selectors.FILTERS_BY_PARAM[param]
+            used = selectors.practice_counts_by_value(param)
+            for value in spec.model.objects.filter(pk__in=list(used)).order_by("pk"):
+                urls.append(reverse(url_name, args=[key(value)]))
+        return urls
+
+    def location(self, item: str) -> str:
+        return item
+
+
+SITEMAPS: dict[str, Any] = {
+    "pages": PageSitemap,
+    "browse": BrowseSitemap,
+    "practices": PracticeSitemap,
+}
