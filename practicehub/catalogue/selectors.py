@@ -272,6 +272,18 @@ def filters_apply(queryset: QuerySet[Practice], filters: Iterable[ActiveFilter])
     return queryset
 
 
+# Long fields a list item does not show, left unread (they make most of a row's size).
+TEASER_SKIPS = (
+    "benefit_and_impact",
+    "key_lessons",
+    "recommendations",
+    "innovation",
+    "implementer_details",
+    "focal_point_name",
+    "focal_point_email",
+)
+
+
 class PracticePages(Sequence[Practice]):
     """The practices of a search in order, read from the database one page (slice) at a time."""
 
@@ -293,7 +305,8 @@ class PracticePages(Sequence[Practice]):
             return found[0]
         page_ids = list(self.ids[item])
         # Filtered on status again: a practice unpublished a moment ago is never shown.
-        by_pk = {p.pk: p for p in practices_for_listing(published_practices().filter(pk__in=page_ids))}
+        rows = practices_for_listing(published_practices().filter(pk__in=page_ids)).defer(*TEASER_SKIPS)
+        by_pk = {p.pk: p for p in rows}
         if self.query and by_pk:
             # Not `from practicehub.search import snippets`: once the search app's snippets
             # module is imported, that name is the module, not the function.

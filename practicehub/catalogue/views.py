@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from practicehub.search.facet_display import listing_display, options_for
+from practicehub.search.facet_display import listing_display, options_for, options_html
 from practicehub.search.facets import FACETS_BY_PARAM, FacetKind
 from practicehub.search.params import parse as parse_selection
 
@@ -50,7 +50,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     selection = parse_selection(request.GET)
     result = selectors.practice_search(selection)
     page_obj = Paginator(result.practices, settings.PRACTICES_PER_PAGE).get_page(selection.page)
-    display = listing_display(result.search)
+    display = listing_display(result.search, base=reverse("catalogue:practice_list"))
     template = (
         "catalogue/practice_list_listing.html" if _is_fetch(request) else "catalogue/practice_list.html"
     )
@@ -77,8 +77,7 @@ def practice_facet_values(request: HttpRequest, param: str) -> HttpResponse:
     context = {
         "facet": facet,
         "options": options,
-        "param": facet.param,
-        "options_id": f"facet-{facet.param}-options",
+        "options_html": options_html(options, facet.param, f"facet-{facet.param}-options"),
         "limit": FACET_VALUES_LIMIT,
         "term": term,
         # The rest of the selection rides along, and so do selected values the name filter hides.

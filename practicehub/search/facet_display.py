@@ -8,17 +8,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .counts import FacetCounts, FacetSearch, ValueCount
 from .facets import Facet, FacetKind, Label
-from .params import Selection
+from .params import Selection, selection_default_sort
 
 
-def _href(selection: Selection) -> str:
+def _href(selection: Selection, base: str) -> str:
+    """A link to the list with this selection: "?<query>", or the list itself when nothing is left."""
     query = selection.query_string()
-    return f"?{query}" if query else "?"
+    return f"?{query}" if query else base
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,18 @@ class FacetGroup:
     @property
     def dom_id(self) -> str:
         return f"facet-{self.facet.param}"
+
+    @property
+    def options_html(self) -> SafeString:
+        return options_html(self.options, self.facet.param, f"{self.dom_id}-options")
+
+    @property
+    def from_options_html(self) -> SafeString:
+        return _year_options(self.years, lambda y: y.selected_from)
+
+    @property
+    def to_options_html(self) -> SafeString:
+        return _year_options(self.years, lambda y: y.selected_to)
 
     @property
     def from_param(self) -> str:
@@ -130,6 +145,41 @@ def _group(counts: FacetCounts) -> FacetGroup:
     return group
 
 
+def options_html(options: list[Option], param: str, options_id: str) -> SafeString:
+    """The checkbox list of a facet. Built here rather than in a template: a sidebar has hundreds
+    of rows, and this is ten times faster than an included template per row."""
+    rows = format_html_join(
+        "\n",
+        '<li><input type="checkbox" id="{}" name="{}" value="{}"{}> <label for="{}">{} '
+        '<span class="facet__count">({})</span></label></li>',
+        (
+            (
+                o.input_id,
+                param,
+                o.key,
+                SafeString(" checked") if o.selected else "",
+                o.input_id,
+                o.label,
+                o.count,
+            )
+            for o in options
+        ),
+    )
+    if not options:
+        rows = format_html('<li class="facet__none">{}</li>', _("No value matches."))
+    return format_html('<ul class="facet__options" id="{}">\n{}\n</ul>', options_id, rows)
+
+
+def _year_options(years: list[YearOption], chosen: Any) -> SafeString:
+    any_year = format_html('<option value="">{}</option>', _("Any year"))
+    rows = format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        ((y.year, SafeString(" selected") if chosen(y) else "", y.year, y.count) for y in years),
+    )
+    return format_html("{}{}", any_year, rows)
+
+
 def options_for(facet: Facet, values: list[ValueCount]) -> list[Option]:
     """Checkbox rows for values of a facet, each with a stable id."""
     return [
@@ -138,7 +188,7 @@ def options_for(facet: Facet, values: list[ValueCount]) -> list[Option]:
     ]
 
 
-def _chips(search: FacetSearch) -> list[Chip]:
+def _chips(search: FacetSearch, base: str) -> list[Chip]:
     selection = search.selection
     chips = []
     for counts in search.facets:
@@ -147,11 +197,11 @@ def _chips(search: FacetSearch) -> list[Chip]:
             low, high = counts.range
             if low is not None or high is not None:
                 text = _range_text(low, high)
-                chips.append(Chip(facet.label, text, _href(selection.without(facet.name))))
+                chips.append(Chip(facet.label, text, _href(selection.without(facet.name), base)))
             continue
         for key in counts.selected:
             chips.append(
-                Chip(facet.label, str(counts.label_of(key)), _href(selection.without(facet.name, key)))
+                Chip(facet.label, str(counts.label_of(key)), _href(selection.without(facet.name, key), base))
             )
     return chips
 
@@ -175,16 +225,18 @@ def _heading(search: FacetSearch, chips: list[Chip]) -> str:
     return _("Practices")
 
 
-def listing_display(search: FacetSearch) -> ListingDisplay:
+def listing_display(search: FacetSearch, *, base: str) -> ListingDisplay:
+    """`base` is the list's own address, for links that leave nothing in the query string."""
     selection = search.selection
-    chips = _chips(search)
-    effective = selection.effective_sort
+    chips = _chips(search, base)
+    effective, default = selection.effective_sort, selection_default_sort(selection)
     return ListingDisplay(
         groups=[_group(counts) for counts in search.facets],
         chips=chips,
         heading=_heading(search, chips),
-        clear_url=_href(selection.cleared()),
-        without_query_url=_href(selection.without_query()),
-        sorts=[(key, label, key == effective) for key, label in selection.sorts],
+        clear_url=base + (f"?{q}" if (q := selection.cleared().query_string()) else ""),
+        without_query_url=base + (f"?{q}" if (q := selection.without_query().query_string()) else ""),
+        # The default sort is sent as nothing, so that the address stays short.
+        sorts=[("" if key == default else key, label, key == effective) for key, label in selection.sorts],
         canonical_query=selection.query_string(),
     )

@@ -88,10 +88,10 @@ def test_the_sidebar_shows_every_facet_with_labels_and_counts(client, catalogue)
         "Language of the original text",
     ):
         assert f"<summary>{legend}" in response.content.decode(), legend
-    assert option(response, "objective", "19") == "[ ] 19 - Migrant and diaspora contributions (2 practices)"
-    assert option(response, "country", "AZE") == "[ ] Azerbaijan (1 practice)"  # the draft is not counted
-    assert option(response, "region", "asia") == "[ ] Asia (2 practices)"
-    assert option(response, "ongoing", "no") == "[ ] Completed (1 practice)"
+    assert option(response, "objective", "19") == "[ ] 19 - Migrant and diaspora contributions (2)"
+    assert option(response, "country", "AZE") == "[ ] Azerbaijan (1)"  # the draft is not counted
+    assert option(response, "region", "asia") == "[ ] Asia (2)"
+    assert option(response, "ongoing", "no") == "[ ] Completed (1)"
     assert "3 practices" in page
     assert "Draft in Azerbaijan" not in page
 
@@ -100,10 +100,10 @@ def test_ticking_a_second_value_adds_practices_and_counts_show_what_it_would_add
     one = client.get(LIST, {"objective": "20"})
     assert titles(one) == ["Remittance hubs in Kazakhstan"]
     # Its own facet ignores its selection: objective 19 would add two practices.
-    assert option(one, "objective", "19") == "[ ] 19 - Migrant and diaspora contributions (2 practices)"
-    assert option(one, "objective", "20") == "[x] 20 - Remittances (1 practice)"
+    assert option(one, "objective", "19") == "[ ] 19 - Migrant and diaspora contributions (2)"
+    assert option(one, "objective", "20") == "[x] 20 - Remittances (1)"
     # Other facets count within the selection.
-    assert option(one, "country", "KAZ") == "[ ] Kazakhstan (1 practice)"
+    assert option(one, "country", "KAZ") == "[ ] Kazakhstan (1)"
     assert 'value="AZE"' not in one.content.decode()  # a long facet leaves out values without practices
 
     two = client.get(f"{LIST}?objective=20&objective=19")
@@ -114,7 +114,7 @@ def test_ticking_a_second_value_adds_practices_and_counts_show_what_it_would_add
     ]
     combined = client.get(f"{LIST}?objective=19&country=KEN")
     assert titles(combined) == ["Skills passports in Kenya"]
-    assert option(combined, "country", "AZE") == "[ ] Azerbaijan (1 practice)"
+    assert option(combined, "country", "AZE") == "[ ] Azerbaijan (1)"
 
 
 def test_selected_filters_are_listed_with_remove_links_and_clear_all(client, catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -137,8 +137,8 @@ def test_the_year_range_lists_years_with_counts_and_filters(client, catalogue) -
     response = client.get(LIST, {"start_to": "2020"})
     assert sorted(titles(response)) == ["Diaspora bonds in Azerbaijan", "Remittance hubs in Kazakhstan"]
     html = response.content.decode()
-    assert '<option value="2022">2022 (1 practice)</option>' in html  # counts ignore the range itself
-    assert '<option value="2020" selected>2020 (1 practice)</option>' in html
+    assert '<option value="2022">2022 (1)</option>' in html  # counts ignore the range itself
+    assert '<option value="2020" selected>2020 (1)</option>' in html
     assert "Practices started 2020 or earlier" in html
 
 
@@ -147,7 +147,7 @@ def test_sorting(client, catalogue) -> None:  # type: ignore[no-untyped-def]
     assert titles(client.get(LIST, {"sort": "title"})) == sorted(titles(client.get(LIST)))
     assert titles(client.get(LIST, {"sort": "start_year"}))[0] == "Skills passports in Kenya"
     html = client.get(LIST).content.decode()
-    assert '<option value="newest" selected>Newest published</option>' in html
+    assert '<option value="" selected>Newest published</option>' in html
     assert 'value="relevance"' not in html  # only offered with words to search for
 
 
@@ -198,10 +198,10 @@ def test_words_and_facets_together_with_highlighted_snippets(
         PracticeFactory(title="Labour inspection", summary="Inspectors visit farms.", country_codes=["AZE"])
     response = client.get(LIST, {"q": "diaspora", "country": "AZE"})
     assert titles(response) == ["Diaspora investment fund"]
-    assert option(response, "country", "KEN") == "[ ] Kenya (1 practice)"
+    assert option(response, "country", "KEN") == "[ ] Kenya (1)"
     html = response.content.decode()
     assert "<mark>" in html
-    assert '<option value="relevance" selected>Relevance</option>' in html
+    assert '<option value="" selected>Relevance</option>' in html
     assert "Practices matching “diaspora” and 1 filters" in unescape(html)
 
 
@@ -221,7 +221,7 @@ def test_a_long_facet_links_to_all_its_values_which_can_be_found_by_name(client,
 
     values = client.get("/practices/values/implementer/", {"country": "KEN"})
     page = text(values)
-    assert "Université de Genève (1 practice)" in page and "Migrant Rights Network (1 practice)" in page
+    assert "Université de Genève (1)" in page and "Migrant Rights Network (1)" in page
     assert "Red Crescent" not in page  # no practice in Kenya
     assert '<input type="hidden" name="country" value="KEN">' in values.content.decode()
 

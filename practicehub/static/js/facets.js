@@ -208,10 +208,24 @@
   }
 
   function filterShown(list, term) {
+    var shown = 0;
     list.querySelectorAll("li").forEach(function (item) {
       var label = item.querySelector("label");
-      item.hidden = Boolean(term) && !(label && fold(label.textContent).indexOf(term) !== -1);
+      if (!label) {
+        return;
+      }
+      item.hidden = Boolean(term) && fold(label.textContent).indexOf(term) === -1;
+      shown += item.hidden ? 0 : 1;
     });
+    var none = list.querySelector(".facet__none");
+    if (!shown && !none) {
+      none = document.createElement("li");
+      none.className = "facet__none";
+      none.textContent = listing.dataset.noneText || "";
+      list.appendChild(none);
+    } else if (shown && none) {
+      none.remove();
+    }
   }
 
   function announceMatches(list) {
@@ -279,6 +293,9 @@
     }
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return;
+    }
+    if (link.getAttribute("href").charAt(0) === "#") {
+      return; // a jump within the page
     }
     var url = new URL(link.getAttribute("href"), window.location.href);
     if (url.origin !== window.location.origin || url.pathname !== window.location.pathname) {
