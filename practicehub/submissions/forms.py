@@ -604,7 +604,8 @@ def form_layout(form: PracticeForm, formsets: Mapping[Kind, Any]) -> list[GroupB
 def error_summary(form: PracticeForm, formsets: Mapping[Kind, Any]) -> list[tuple[str, str, str]]:
     """(label, message, anchor id) for every error, for the list at the top of the page."""
     summary: list[tuple[str, str, str]] = []
-    for name, errors in form.errors.items():
+    order = {name: index for index, name in enumerate(form.fields)}
+    for name, errors in sorted(form.errors.items(), key=lambda item: order.get(item[0], -1)):
         if name == "__all__":
             summary += [("", str(e), "") for e in errors]
             continue

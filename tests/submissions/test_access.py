@@ -8,7 +8,7 @@ from django.urls import reverse
 from practicehub.catalogue.models import PracticeStatus
 from tests.factories import PracticeFactory, UserFactory
 
-from .helpers import PASSWORD, complete_data, edit_url, new_url, save_draft
+from .helpers import PASSWORD, complete_data, edit_url, html_tree, new_url, save_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,15 @@ def test_the_status_page_links_to_the_form(signed_in: Any) -> None:
     practice = save_draft(signed_in)
     page = signed_in.get(reverse("review:submission_status", kwargs={"pk": practice.pk})).content.decode()
     assert edit_url(practice) in page
+
+
+def test_the_header_links_my_submissions(signed_in: Any) -> None:
+    tree = html_tree(signed_in.get(reverse("catalogue:home")))
+    assert tree.xpath(f'//nav[contains(@class, "user-nav")]//a[@href="{reverse("submissions:mine")}"]')
+
+
+def test_editors_find_the_updates_waiting_for_them(client: Any, staff_editor: Any) -> None:
+    client.login(username=staff_editor.username, password=PASSWORD)
+    page = client.get(reverse("submissions:mine")).content.decode()
+    assert reverse("submissions:revision_queue") in page
+    assert client.get(reverse("submissions:revision_queue")).status_code == 200

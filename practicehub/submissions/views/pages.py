@@ -47,6 +47,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         }
         for practice in found.practices
     ]
+    waiting = selectors.revisions_waiting().count() if is_editor(request.user) else None
     return render(
         request,
         "submissions/mine.html",
@@ -54,6 +55,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "revisions": found.revisions,
             "can_start": selectors.can_start_submission(request.user),
+            "revisions_waiting": waiting,
         },
     )
 
