@@ -1,0 +1,296 @@
+"""A published practice as plain data, driven by the field definition (catalogue/fields.py).
+
+One record shape serves the API (its schema is built from ATTRIBUTES in practicehub/api/schemas.py),
+the JSON export, and, flattened into columns (columns.py), the CSV and Excel exports and the bulk
+import. Only public fields are read: the focal point, the submitter and review data never appear.
+
+Each public field gives one or more attributes (a field made of several model fields, such as the
+dates or the geographic scope, gives one attribute per model field). Vocabulary values are
+``{"key": ..., "label": ...}``: the key is what the list page's filter parameters and the importer
+take, the label is the text a person reads.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from practicehub.catalogue.fields import PUBLIC_FIELDS, Kind, PracticeField
+from practicehub.catalogue.models import Practice, PracticeOrganization, PracticeStatus
+from practicehub.catalogue.selectors import language_get
+
+Record = dict[str, Any]
+Term = dict[str, str]
+
+# Practices are read from the database this many at a time (exports stream; memory stays flat).
+CHUNK_SIZE = 500
+
+
+class AttrType(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    TERM = "term"  # one vocabulary value, or none
+    TERMS = "terms"  # any number of vocabulary values
+    ORGANIZATIONS = "organizations"
+    LINKS = "links"
+    DOCUMENTS = "documents"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One key of a practice record."""
+
+    name: str
+    type: AttrType
+    label: Promise | str
+    description: Promise | str
+    read: Callable[[Practice, Callable[[str], str]], Any]
+    # The PracticeValues field the importer fills from it ("" when it is not imported).
+    import_as: str = ""
+    # The field of the definition it comes from (None for the record's identifier and dates).
+    field: PracticeField | None = None
+    # What the keys of a vocabulary are (for the column documentation).
+    keys: Promise | str = ""
+
+
+def term(value: Any) -> Term | None:
+    """A vocabulary row (or a Language) as {"key", "label"}."""
+    if value is None:
+        return None
+    return {"key": str(value.key), "label": str(value)}
+
+
+def language_term(code: str) -> Term | None:
+    if not code:
+        return None
+    found = language_get(code)
+    return {"key": code, "label": str(found) if found else code}
+
+
+def _plain(name: str) -> Callable[[Practice, Callable[[str], str]], Any]:
+    return lambda practice, _absolute: getattr(practice, name)
+
+
+def _one(name: str) -> Callable[[Practice, Callable[[str], str]], Any]:
+    return lambda practice, _absolute: term(getattr(practice, name))
+
+
+def _many(name: str) -> Callable[[Practice, Callable[[str], str]], Any]:
+    return lambda practice, _absolute: [term(v) for v in getattr(practice, name).all()]
+
+
+def _organizations(practice: Practice, _absolute: Callable[[str], str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": link.organization.pk,
+            "name": link.organization.name,
+            "acronym": link.organization.acronym,
+            "role": link.role,
+            "type": term(link.organization.org_type),
+            "country": term(link.organization.country),
+        }
+        for link in practice.organization_links.all()
+    ]
+
+
+def _links(practice: Practice, _absolute: Callable[[str], str]) -> list[dict[str, str]]:
+    return [{"title": link.title, "url": link.url} for link in practice.links.all()]
+
+
+def _documents(practice: Practice, absolute: Callable[[str], str]) -> list[dict[str, Any]]:
+    found = []
+    for document in practice.documents.all():
+        try:
+            url = absolute(document.file.url)
+        except Exception:
+            url = ""
+        found.append(
+            {
+                "title": document.title,
+                "url": url,
+                "content_type": document.content_type,
+                "size": document.size,
+            }
+        )
+    return found
+
+
+_VOCABULARY_KEYS: dict[str, Promise] = {
+    "primary_objectives": _("objective numbers (1-23)"),
+    "secondary_objectives": _("objective numbers (1-23)"),
+    "guiding_principles": _("principle keys, e.g. people-centred"),
+    "sdgs": _("SDG numbers (1-17)"),
+    "practice_type": _("type keys, e.g. project-programme"),
+    "scope_level": _("scope keys: global, regional, national, local"),
+    "regions": _("region and sub-region keys, e.g. western-asia"),
+    "countries": _("ISO 3166-1 alpha-3 codes, e.g. KEN"),
+    "original_language": _("language codes, e.g. en, fr, es"),
+}
+
+
+def _attributes_of(field: PracticeField) -> list[Attribute]:
+    """The record keys of one field of the definition."""
+    label, help_text = field.label, field.help_text
+
+    def attr(name: str, kind: AttrType, read: Any, *, importable: bool = True, text: Any = None) -> Attribute:
+        return Attribute(
+            name=name,
+            type=kind,
+            label=text or label,
+            description=help_text,
+            read=read,
+            import_as=name if importable else "",
+            field=field,
+            keys=_VOCABULARY_KEYS.get(name, ""),
+        )
+
+    match field.kind:
+        case Kind.TITLE | Kind.LONG_TEXT | Kind.SHORT_TEXT | Kind.EMAIL:
+            return [attr(field.name, AttrType.TEXT, _plain(field.name))]
+        case Kind.OBJECTIVES | Kind.VOCABULARY:
+            return [attr(field.name, AttrType.TERMS, _many(field.name))]
+        case Kind.CHOICE:
+            return [attr(field.name, AttrType.TERM, _one(field.name))]
+        case Kind.DATES:
+            return [
+                attr("start_year", AttrType.INT, _plain("start_year"), text=_("Start year")),
+                attr("end_year", AttrType.INT, _plain("end_year"), text=_("End year")),
+                attr("is_ongoing", AttrType.BOOL, _plain("is_ongoing"), text=_("Ongoing")),
+            ]
+        case Kind.SCOPE:
+            return [
+                attr("scope_level", AttrType.TERM, _one("scope_level"), text=field.label),
+                attr("regions", AttrType.TERMS, _many("regions"), text=_("Regions and sub-regions")),
+                attr("countries", AttrType.TERMS, _many("countries"), text=_("Countries")),
+            ]
+        case Kind.ORGANIZATIONS:
+            return [
+                attr("organizations", AttrType.ORGANIZATIONS, _organizations),
+                attr(
+                    "implementer_details",
+                    AttrType.TEXT,
+                    _plain("implementer_details"),
+                    text=_("Detailed information on the organizations"),
+                ),
+            ]
+        case Kind.RESOURCES:
+            return [
+                attr("links", AttrType.LINKS, _links, text=_("Links")),
+                attr("documents", AttrType.DOCUMENTS, _documents, importable=False, text=_("Documents")),
+            ]
+        case Kind.DATE:
+            return [attr(field.name, AttrType.DATE, _plain(field.name))]
+        case Kind.LANGUAGE:
+            return [
+                attr(
+                    field.name,
+                    AttrType.TERM,
+                    lambda practice, _absolute: language_term(practice.original_language),
+                )
+            ]
+    raise ValueError(f"No record attributes for the kind {field.kind!r}")  # pragma: no cover
+
+
+IDENTIFIER = Attribute(
+    "id",
+    AttrType.TEXT,
+    _("Identifier"),
+    _("The practice's stable identifier (the last part of its address). Used to match rows on import."),
+    _plain("slug"),
+    import_as="slug",
+)
+URL = Attribute(
+    "url",
+    AttrType.TEXT,
+    _("Address"),
+    _("The practice's page on this site."),
+    lambda practice, absolute: absolute(practice.get_absolute_url()),
+)
+PUBLISHED_AT = Attribute(
+    "published_at",
+    AttrType.DATETIME,
+    _("Date published"),
+    _("When the practice was first published (ISO 8601, UTC)."),
+    _plain("published_at"),
+    import_as="published_at",
+)
+UPDATED_AT = Attribute(
+    "updated_at",
+    AttrType.DATETIME,
+    _("Last updated"),
+    _("When the record last changed (ISO 8601, UTC). Not imported."),
+    _plain("updated_at"),
+)
+
+ATTRIBUTES: tuple[Attribute, ...] = (
+    IDENTIFIER,
+    URL,
+    *(a for f in PUBLIC_FIELDS for a in _attributes_of(f)),
+    PUBLISHED_AT,
+    UPDATED_AT,
+)
+ATTRIBUTES_BY_NAME: dict[str, Attribute] = {a.name: a for a in ATTRIBUTES}
+assert len(ATTRIBUTES_BY_NAME) == len(ATTRIBUTES), "two attributes share a name"
+
+
+def for_records(queryset: QuerySet[Practice]) -> QuerySet[Practice]:
+    """Everything a record reads, in a fixed number of queries."""
+    return queryset.select_related("practice_type", "scope_level").prefetch_related(
+        "primary_objectives",
+        "secondary_objectives",
+        "guiding_principles",
+        "sdgs",
+        "regions",
+        "countries",
+        Prefetch(
+            "organization_links",
+            queryset=PracticeOrganization.objects.select_related(
+                "organization", "organization__org_type", "organization__country"
+            ),
+        ),
+        "links",
+        "documents",
+    )
+
+
+def practice_record(practice: Practice, absolute: Callable[[str], str] = str) -> Record:
+    """The public record of a practice; `absolute` turns a path into a full address."""
+    return {a.name: a.read(practice, absolute) for a in ATTRIBUTES}
+
+
+def published_in_order(ids: Sequence[int]) -> list[Practice]:
+    """These practices, if still published, in the given order, ready for practice_record()."""
+    found = for_records(Practice.objects.filter(status=PracticeStatus.PUBLISHED, pk__in=list(ids)))
+    by_pk = {p.pk: p for p in found}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def records_for_ids(
+    ids: Iterable[int], absolute: Callable[[str], str] = str, *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[Record]:
+    """The records of these practices in order, read a chunk at a time (for streamed exports)."""
+    chunk: list[int] = []
+    for pk in ids:
+        chunk.append(pk)
+        if len(chunk) >= chunk_size:
+            yield from (practice_record(p, absolute) for p in published_in_order(chunk))
+            chunk = []
+    if chunk:
+        yield from (practice_record(p, absolute) for p in published_in_order(chunk))
+
+
+def json_default(value: Any) -> Any:
+    """What json.dumps cannot write itself: dates and lazy strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"Cannot write {type(value).__name__} as JSON")
