@@ -8,6 +8,7 @@ urlpatterns = [
     path("account/", include("practicehub.accounts.urls")),
     path("submit/", include("practicehub.submissions.urls")),
     path("review/", include("practicehub.review.urls")),
+    path("api/v1/", include("practicehub.api.urls")),
     path("", include("practicehub.exports.urls")),
     path("", include("practicehub.catalogue.urls")),
 ]

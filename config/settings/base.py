@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "practicehub.review",
     "practicehub.submissions",
     "practicehub.exports",
+    "practicehub.api",
+    "ninja",  # its static files serve the API's interactive documentation (no CDN)
     "allauth",
     "allauth.account",
 ]
