@@ -24,11 +24,12 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm
 from docx.table import Table, _Cell
 
 from practicehub.catalogue.fields import GROUP_LABELS, PRACTICE_FIELDS, Group, Kind, PracticeField
@@ -94,20 +95,34 @@ def _table(document: Any, key: str, columns: int, label: str, help_text: str, re
     return table
 
 
-def _answer_row(table: Table) -> None:
+def _widths(table: Table, *widths: Cm) -> None:
+    """Fixed column widths (Word and LibreOffice read them from every cell)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+    for row in table.rows:
+        cells = row.cells
+        if len({id(cell._tc) for cell in cells}) == len(widths):
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = width
+
+
+def _answer_row(table: Table, *, tall: bool = False) -> None:
     row = table.add_row()
     if len(row.cells) > 1:
         row.cells[0].merge(row.cells[-1])
+    if tall:
+        row.height = Cm(4)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def _choice_rows(table: Table, choices: Iterable[tuple[str, str]]) -> None:
     for key, label in choices:
         row = table.add_row()
-        mark, text = row.cells[0], row.cells[1]
-        mark.width = Pt(30)
-        paragraph = text.paragraphs[0]
+        paragraph = row.cells[1].paragraphs[0]
         paragraph.add_run(label)
         _hidden(paragraph, f"{{v:{key}}}")
+    _widths(table, Cm(1.5), Cm(14.5))
 
 
 def _field_tables(document: Any, pf: PracticeField) -> None:
@@ -116,7 +131,7 @@ def _field_tables(document: Any, pf: PracticeField) -> None:
     many = _("Type X in the first cell of every row that applies.")
     one = _("Type X in the first cell of one row.")
     if pf.kind in (Kind.TITLE, Kind.SHORT_TEXT, Kind.EMAIL, Kind.LONG_TEXT):
-        _answer_row(_table(document, pf.name, 1, label, help_text, required))
+        _answer_row(_table(document, pf.name, 1, label, help_text, required), tall=pf.kind == Kind.LONG_TEXT)
     elif pf.kind == Kind.OBJECTIVES:
         table = _table(document, pf.name, 2, label, f"{help_text} {many}".strip(), required)
         _choice_rows(table, sf.objective_choices())
@@ -141,6 +156,7 @@ def _field_tables(document: Any, pf: PracticeField) -> None:
             paragraph.add_run(text)
             _hidden(paragraph, f"{{v:{key}}}")
             _shade(row.cells[0])
+        _widths(table, Cm(5), Cm(11))
     elif pf.kind == Kind.SCOPE:
         table = _table(
             document, "scope_level", 2, f"{label}: {_('Scope')}", f"{help_text} {one}".strip(), required
@@ -168,9 +184,10 @@ def _field_tables(document: Any, pf: PracticeField) -> None:
         _hidden(header[0].paragraphs[0], "{v:header}")
         for _i in range(ORGANIZATION_ROWS):
             table.add_row()
+        _widths(table, Cm(4.6), Cm(2.2), Cm(3.4), Cm(3.2), Cm(2.6))
         document.add_paragraph()
         details = _("Detailed information (for example the unit that runs the practice)")
-        _answer_row(_table(document, "implementer_details", 1, details, "", False))
+        _answer_row(_table(document, "implementer_details", 1, details, "", False), tall=True)
     elif pf.kind == Kind.RESOURCES:
         help_more = _("One link per row. Upload documents on the online form.")
         table = _table(document, "links", 2, label, f"{help_text} {help_more}".strip(), required)
@@ -181,6 +198,7 @@ def _field_tables(document: Any, pf: PracticeField) -> None:
         _hidden(header[0].paragraphs[0], "{v:header}")
         for _i in range(LINK_ROWS):
             table.add_row()
+        _widths(table, Cm(6), Cm(10))
     elif pf.kind == Kind.DATE:
         document.add_paragraph(f"{label}: " + _("filled in automatically when you submit online."))
         return

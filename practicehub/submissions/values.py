@@ -2,6 +2,7 @@
 and compared field by field. Fields and their order come from practicehub/catalogue/fields.py."""
 
 import difflib
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -290,23 +291,34 @@ class FieldChange:
         return self.field.kind in (Kind.TITLE, Kind.LONG_TEXT, Kind.SHORT_TEXT, Kind.EMAIL)
 
     @property
-    def inline(self) -> SafeString:
-        """The text with deleted words in <del> and inserted words in <ins> (escaped)."""
-        return word_diff(" ".join(self.before), " ".join(self.after))
+    def marked(self) -> tuple[SafeString, SafeString]:
+        """The old text with its deleted words in <del>, and the new one with its inserted words in <ins>."""
+        return word_diff("\n".join(self.before), "\n".join(self.after))
 
 
-def word_diff(old: str, new: str) -> SafeString:
-    a, b = old.split(), new.split()
-    out: list[str] = []
+_TOKENS = re.compile(r"\n|[^\s]+")
+
+
+def _join(tokens: list[str]) -> str:
+    return " ".join(escape(t) for t in tokens).replace(" \n ", "<br>").replace("\n", "<br>")
+
+
+def word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Both texts, escaped, with line breaks kept and the words that differ marked."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    before: list[str] = []
+    after: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(escape(" ".join(a[i1:i2])))
+            before.append(_join(a[i1:i2]))
+            after.append(_join(b[j1:j2]))
             continue
         if op in ("delete", "replace"):
-            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+            before.append(f"<del>{_join(a[i1:i2])}</del>")
         if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
-    return mark_safe(" ".join(out))  # noqa: S308 - every piece of text is escaped above
+            after.append(f"<ins>{_join(b[j1:j2])}</ins>")
+    # Every piece of text is escaped in _join.
+    return mark_safe(" ".join(before)), mark_safe(" ".join(after))  # noqa: S308
 
 
 def snapshot_diff(before: Snapshot, after: Snapshot, *, include_private: bool = True) -> list[FieldChange]:

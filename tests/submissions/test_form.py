@@ -278,3 +278,33 @@ def test_the_title_sets_the_address_until_publication(signed_in: Any) -> None:
     signed_in.post(edit_url(practice), complete_data(action="save", title="Sponsorship circles"))
     practice.refresh_from_db()
     assert practice.slug == "sponsorship-circles"
+
+
+def test_a_practice_can_answer_an_open_call(signed_in: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from practicehub.catalogue.models import CallForPractices
+
+    today = timezone.localdate()
+    open_call = CallForPractices.objects.create(
+        title="Migration data",
+        slug="data",
+        opens_on=today - timedelta(days=3),
+        closes_on=today + timedelta(days=3),
+        is_published=True,
+    )
+    CallForPractices.objects.create(
+        title="Closed call",
+        slug="closed",
+        opens_on=today - timedelta(days=30),
+        closes_on=today - timedelta(days=1),
+        is_published=True,
+    )
+    tree = html_tree(signed_in.get(f"{new_url()}?call={open_call.pk}"))
+    options = tree.xpath('//select[@id="id_call"]/option')
+    assert [o.text_content() for o in options][1:] == ["Migration data"]
+    assert tree.xpath('//select[@id="id_call"]/option[@selected]/@value') == [str(open_call.pk)]
+    practice = save_draft(signed_in, call=str(open_call.pk))
+    assert practice.call == open_call

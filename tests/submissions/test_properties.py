@@ -1,5 +1,6 @@
 """Whatever a browser (or anything else) posts, the form answers with a page, never a server error."""
 
+import re
 from typing import Any
 
 import pytest
@@ -74,3 +75,17 @@ def test_any_stored_json_reads_as_a_snapshot(values: Any, documents: Any) -> Non
     snapshot = snapshot_from_json({"values": values, "documents": documents})
     assert isinstance(snapshot.values.title, str)
     assert all(isinstance(n, int) for n in snapshot.values.primary_objectives)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_a_word_difference_keeps_both_texts_escaped(old: str, new: str) -> None:
+    import html
+
+    from practicehub.submissions.values import word_diff
+
+    before, after = word_diff(old, new)
+    for marked, text in ((before, old), (after, new)):
+        plain = html.unescape(re.sub(r"<br>", " ", re.sub(r"</?(del|ins)>", "", str(marked))))
+        assert plain.split() == text.split()
+        assert "<" not in re.sub(r"</?(del|ins|br)>", "", str(marked))

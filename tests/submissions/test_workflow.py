@@ -177,9 +177,10 @@ def test_the_history_lists_revisions_with_their_differences(
     assert "Update 1" in entry.xpath(".//h2")[0].text_content()
     rows = entry.xpath('.//table[@class="diff-table"]/tbody/tr')
     assert [r.xpath("./th")[0].text_content().strip() for r in rows] == ["Innovation"]
-    cell = rows[0].xpath("./td")[0]
-    assert cell.xpath(".//del")[0].text_content() == "Private sponsorship."
-    assert cell.xpath(".//ins")[0].text_content() == "Sponsorship by neighbours."
+    before, after = rows[0].xpath("./td")
+    assert before.xpath(".//del")[0].text_content() == "Private sponsorship."
+    assert after.xpath(".//ins")[0].text_content() == "Sponsorship by neighbours."
+    assert not before.xpath(".//ins") and not after.xpath(".//del")
 
 
 def test_editors_ask_for_changes_and_the_author_resubmits(

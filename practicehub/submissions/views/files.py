@@ -4,15 +4,17 @@ import os
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import forms as sf
 from .. import selectors, services
-from ..docx import CONTENT_TYPE, TemplateError, template_build, template_read
+from ..docx import CONTENT_TYPE, TEMPLATE_VERSION, TemplateError, template_build, template_read
 from .common import (
     build_forms,
     contributor_refusal,
@@ -64,9 +66,18 @@ def revision_document(request: HttpRequest, pk: int) -> FileResponse:
     return _attachment(found.file, title=found.title, content_type=found.content_type, public=False)
 
 
+TEMPLATE_CACHE_SECONDS = 300
+
+
 @require_GET
 def word_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(template_build(), content_type=CONTENT_TYPE)
+    """The template in the visitor's language; kept a few minutes, as building it takes a moment."""
+    key = f"practicehub:submissions:template:{TEMPLATE_VERSION}:{get_language()}"
+    content = cache.get(key)
+    if content is None:
+        content = template_build()
+        cache.set(key, content, TEMPLATE_CACHE_SECONDS)
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="practice-template.docx"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
