@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from practicehub.search.params import parse as parse_selection
 from . import selectors
 from .selectors import ActiveFilter, FilterSpec
 
+# A hidden field of the list's filter form: its submissions are redirected to the canonical address.
+FORM_MARKER = "filters"
 # The "all values" page of a facet lists at most this many values that match the name typed.
 FACET_VALUES_LIMIT = 300
 
@@ -48,6 +50,10 @@ def _is_fetch(request: HttpRequest) -> bool:
 
 def practice_list(request: HttpRequest) -> HttpResponse:
     selection = parse_selection(request.GET)
+    if request.GET.get(FORM_MARKER) and not _is_fetch(request):
+        # The sidebar form sends every field, empty or not: answer with the short, shareable address.
+        query = selection.query_string(page=False)
+        return redirect(reverse("catalogue:practice_list") + (f"?{query}" if query else ""))
     result = selectors.practice_search(selection)
     page_obj = Paginator(result.practices, settings.PRACTICES_PER_PAGE).get_page(selection.page)
     display = listing_display(result.search, base=reverse("catalogue:practice_list"))
@@ -57,7 +63,13 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         template,
-        {"page_obj": page_obj, "heading": display.heading, "display": display, "selection": result.selection},
+        {
+            "page_obj": page_obj,
+            "heading": display.heading,
+            "display": display,
+            "selection": result.selection,
+            "form_marker": FORM_MARKER,
+        },
     )
     patch_vary_headers(response, ["X-Requested-With"])
     return response

@@ -68,7 +68,7 @@ def test_without_javascript_the_form_and_links_do_everything(
     page.locator("#facet-country summary").click()  # a collapsed <details>: no script needed
     page.locator("#f-country-ken").check()
     page.get_by_role("button", name="Apply filters").click()
-    assert page.url.endswith("/practices/?q=&objective=19&country=KEN&start_from=&start_to=&sort=")
+    assert page.url.endswith("/practices/?objective=19&country=KEN")  # the short address
     expect(page.locator("#result-count")).to_contain_text("1 practice")
     expect(page.locator(".teaser__title")).to_have_text(["Skills passports"])
     page.select_option("#sort", "title")

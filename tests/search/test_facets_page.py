@@ -262,3 +262,14 @@ def test_a_warm_list_page_costs_a_few_queries(client, catalogue, django_assert_m
     client.get(LIST)
     with django_assert_max_num_queries(6):
         client.get(LIST, {"objective": "19", "region": "asia", "ongoing": "yes", "sort": "title"})
+
+
+def test_the_filter_form_is_answered_with_the_short_address(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(
+        LIST,
+        {"filters": "1", "q": "", "country": ["aze", "KEN"], "start_from": "", "sort": "", "page": "3"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/practices/?country=AZE&country=KEN"
+    assert client.get(LIST, {"filters": "1"})["Location"] == "/practices/"
+    assert client.get(LIST, {"filters": "1"}, headers={"X-Requested-With": "fetch"}).status_code == 200

@@ -42,7 +42,8 @@
   function formUrl(theForm) {
     var params = new URLSearchParams();
     new FormData(theForm).forEach(function (value, name) {
-      if (String(value).trim() !== "") {
+      var marker = theForm.dataset.marker;
+      if (String(value).trim() !== "" && name !== marker) {
         params.append(name, value);
       }
     });
