@@ -53,7 +53,7 @@ checks:
 		$(PY) manage.py makemigrations --check --dry-run
 
 pytest:
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2 --durations=10
 
 # The same suite on the local PostgreSQL 15 cluster (started, with a role and database, by .ci/postgres-up).
 POSTGRES_URL ?= postgres:///practicehub?host=/var/run/postgresql
