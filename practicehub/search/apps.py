@@ -10,4 +10,4 @@ class SearchConfig(AppConfig):
         from . import facet_signals, signals
 
         facet_signals.connect()
-        signals.connect()
+        signals.connect(self)

@@ -25,3 +25,19 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return str(self.practice_id)
+
+
+class SearchIndexState(models.Model):
+    """A single row whose ``token`` changes, in the same transaction, with every write to the index.
+
+    Cached search results are keyed by it, so a cached result can only be read back while the index
+    is exactly as it was when the result was computed (a rolled-back write rolls the token back too)."""
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index state")
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,12 +1,18 @@
 """Reads from the search index."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.utils.safestring import SafeString
 
 from .backends import get_backend
 from .query import ParsedQuery, parse
+
+# Results are cached per normalised query and index state; any index write changes the state.
+CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -34,11 +40,19 @@ class SearchResult:
 
 def search_practices(query: str) -> SearchResult:
     """Published practices matching any text a person typed; never raises on odd input."""
+    from .services import index_state_token
+
     text = query if isinstance(query, str) else ""
     parsed = parse(text)
     if parsed.is_empty:
         return SearchResult(query=text, parsed=parsed)
-    return SearchResult(query=text, parsed=parsed, ids=get_backend().search(parsed))
+    digest = hashlib.sha256(str(parsed).encode()).hexdigest()[:32]
+    key = f"practicehub:search:1:{connection.vendor}:{index_state_token()}:{digest}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = get_backend().search(parsed)
+        cache.set(key, ids, CACHE_SECONDS)
+    return SearchResult(query=text, parsed=parsed, ids=list(ids))
 
 
 def snippets(practice_ids: Iterable[int], query: str | ParsedQuery) -> dict[int, SafeString]:

@@ -4,6 +4,7 @@
 id is removed. The signal handlers call it after commit; ``rebuild_index`` starts over.
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -12,9 +13,22 @@ from practicehub.catalogue.models import Practice
 
 from .backends import get_backend
 from .index import build_document, practices_for_index
-from .models import SearchDocument
+from .models import SearchDocument, SearchIndexState
 
 REBUILD_BATCH_SIZE = 500
+
+
+def index_state_token() -> str:
+    """The current index state (see SearchIndexState); "empty" before anything was indexed."""
+    token = SearchIndexState.objects.filter(pk=1).values_list("token", flat=True).first()
+    return token or "empty"
+
+
+def _touch() -> None:
+    """Give the index a new state token, in the transaction of the write."""
+    token = uuid.uuid4().hex
+    if not SearchIndexState.objects.filter(pk=1).update(token=token):
+        SearchIndexState.objects.create(pk=1, token=token)
 
 
 def _store(practices: Iterable[Practice]) -> int:
@@ -39,6 +53,7 @@ def index_remove(*, practice_ids: Iterable[int]) -> None:
     with transaction.atomic():
         get_backend().delete(ids)
         SearchDocument.objects.filter(practice_id__in=ids).delete()
+        _touch()
 
 
 def index_practices(*, practice_ids: Iterable[int]) -> None:
@@ -50,6 +65,7 @@ def index_practices(*, practice_ids: Iterable[int]) -> None:
         practices = list(practices_for_index().filter(pk__in=ids))
         index_remove(practice_ids=ids - {p.pk for p in practices})
         _store(practices)
+        _touch()
 
 
 def index_practice(practice_id: int) -> None:
@@ -82,4 +98,12 @@ def rebuild_index(
             if progress:
                 progress(done, max(total, done))
         backend.optimize()
+        _touch()
     return done
+
+
+def index_sync_after_flush() -> None:
+    """Empty the engine's own tables when the index rows are gone (a test flush truncates only
+    Django's tables; the FTS5 tables are not models)."""
+    if not SearchDocument.objects.exists():
+        get_backend().clear()

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from practicehub.catalogue.models import (
     SDG,
@@ -64,9 +64,15 @@ def _practice_saved(sender: type[Model], instance: Practice, raw: bool = False, 
 
 
 def _practice_deleted(sender: type[Model], instance: Practice, **kwargs: Any) -> None:
-    from .backends import get_backend
+    from .services import index_remove
 
-    get_backend().delete([instance.pk])
+    index_remove(practice_ids=[instance.pk])
+
+
+def _after_migrate_or_flush(sender: Any, **kwargs: Any) -> None:
+    from .services import index_sync_after_flush
+
+    index_sync_after_flush()
 
 
 def _child_changed(sender: type[Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
@@ -148,7 +154,9 @@ M2M_FIELDS = (
 )
 
 
-def connect() -> None:
+def connect(app_config: Any = None) -> None:
+    if app_config is not None:
+        post_migrate.connect(_after_migrate_or_flush, sender=app_config, dispatch_uid="search_after_flush")
     post_save.connect(_practice_saved, sender=Practice, dispatch_uid="search_practice_saved")
     post_delete.connect(_practice_deleted, sender=Practice, dispatch_uid="search_practice_deleted")
     for model in (PracticeOrganization, PracticeTranslation, PracticeLink, PracticeDocument):

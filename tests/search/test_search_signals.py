@@ -144,3 +144,27 @@ def test_deleting_a_practice_removes_it(committed):
         practice.delete()
     assert found("temporary") == []
     assert not SearchDocument.objects.filter(pk=pk).exists()
+
+
+def test_cached_results_never_outlive_the_index_state_they_came_from():
+    from django.db import transaction
+
+    first = make_practice("Cached harbour", summary="Text.")
+    assert found("harbour") == [first.pk]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        second = make_practice("Second harbour", summary="Text.")
+        assert set(found("harbour")) == {first.pk, second.pk}
+        raise RuntimeError("roll back")
+    assert found("harbour") == [first.pk]
+
+
+def test_a_flush_of_the_index_rows_empties_the_engine_tables():
+    from practicehub.search.backends import get_backend
+    from practicehub.search.query import parse
+    from practicehub.search.services import index_sync_after_flush
+
+    practice = make_practice("Flushed", summary="Text.")
+    assert get_backend().search(parse("flushed")) == [practice.pk]
+    SearchDocument.objects.all()._raw_delete(SearchDocument.objects.db)  # what a test flush does
+    index_sync_after_flush()
+    assert get_backend().search(parse("flushed")) == []

@@ -84,10 +84,7 @@ HEAD_RANK_SQL = (
     "SELECT practice_id FROM search_searchdocument WHERE head @@ %s::tsquery "
     "ORDER BY ts_rank(%s, head, %s::tsquery) DESC, practice_id DESC"
 )
-ALL_EXCEPT_SQL = (
-    "SELECT practice_id FROM search_searchdocument WHERE practice_id NOT IN "
-    "(SELECT practice_id FROM search_searchdocument WHERE vector @@ %s::tsquery) ORDER BY practice_id DESC"
-)
+ALL_SQL = "SELECT practice_id FROM search_searchdocument ORDER BY practice_id DESC"
 UPDATE_SQL = (
     "UPDATE search_searchdocument SET vector = %s::tsvector, head = %s::tsvector WHERE practice_id = %s"
 )
@@ -110,7 +107,8 @@ class PostgresBackend(SearchBackend):
 
     def search(self, query: ParsedQuery) -> list[int]:
         if not query.required:
-            return self._ids(ALL_EXCEPT_SQL, [_any(query.excluded)])
+            excluded = set(self._ids(MATCH_SQL, [_any(query.excluded)]))
+            return [pk for pk in self._ids(ALL_SQL) if pk not in excluded]
         expression = compile_tsquery(query)
         matched = self._ids(MATCH_SQL, [expression])
         if len(matched) <= self.rank_all_limit:

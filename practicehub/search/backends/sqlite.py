@@ -59,10 +59,7 @@ HEAD_RANK_SQL = (
     "SELECT rowid FROM search_fts_head WHERE search_fts_head MATCH %s "
     "ORDER BY bm25(search_fts_head, 10.0, 8.0, 3.0), rowid DESC"
 )
-ALL_EXCEPT_SQL = (
-    "SELECT rowid FROM search_fts WHERE rowid NOT IN "
-    "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s) ORDER BY rowid DESC"
-)
+ALL_SQL = "SELECT practice_id FROM search_searchdocument ORDER BY practice_id DESC"
 INSERT_SQL = (
     "INSERT INTO search_fts (rowid, title, organizations, vocabulary, body) VALUES (%s, %s, %s, %s, %s)"
 )
@@ -101,8 +98,8 @@ class SQLiteBackend(SearchBackend):
         return merge_tiers(head, matched)
 
     def _all_except(self, query: ParsedQuery) -> list[int]:
-        expression = _any(query.excluded)
-        return self._ids(ALL_EXCEPT_SQL, [expression])
+        excluded = set(self._ids(MATCH_SQL, [_any(query.excluded)]))
+        return [pk for pk in self._ids(ALL_SQL) if pk not in excluded]
 
     def upsert(self, documents: Iterable[IndexDocument]) -> None:
         documents = list(documents)
