@@ -41,11 +41,20 @@ def _delete_file_on_commit(name: str) -> None:
         transaction.on_commit(partial(default_storage.delete, name), robust=True)
 
 
+def _storable(raw: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Typed input without NUL characters, which PostgreSQL cannot store in text or JSON."""
+    return {
+        str(key).replace("\x00", ""): [str(value).replace("\x00", "") for value in values]
+        for key, values in raw.items()
+        if isinstance(values, list)
+    }
+
+
 def _keep_input(*, actor: Any, raw: dict[str, list[str]] | None, **owner: Any) -> None:
     if raw is None:
         DraftInput.objects.filter(**owner).delete()
     else:
-        DraftInput.objects.update_or_create(**owner, defaults={"data": raw, "saved_by": actor})
+        DraftInput.objects.update_or_create(**owner, defaults={"data": _storable(raw), "saved_by": actor})
 
 
 # Drafts of new practices ---------------------------------------------------------------------------

@@ -26,7 +26,20 @@ FIELD_NAMES = [
 values = st.one_of(
     st.text(max_size=40),
     st.sampled_from(
-        ["", "0", "-1", "99999999999999999999", "main", "CAN", "global", "submit", "add_link", "d1", "p9"]
+        [
+            "",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "main",
+            "CAN",
+            "global",
+            "submit",
+            "add_link",
+            "d1",
+            "p9",
+            "a\x00b",
+        ]
     ),
 )
 posts = st.dictionaries(st.sampled_from(FIELD_NAMES), st.lists(values, max_size=3), max_size=25)

@@ -220,7 +220,7 @@ def raw_to_data(raw: dict[str, list[str]]) -> MultiValueDict:
 
 
 def title_hint(raw: dict[str, list[str]]) -> str:
-    title = (raw.get("title") or [""])[-1]
+    title = (raw.get("title") or [""])[-1].replace("\x00", "")
     return title if len(title) <= 500 else ""
 
 
