@@ -1,6 +1,7 @@
 """Reads from the search index."""
 
 import hashlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -48,11 +49,13 @@ def search_practices(query: str) -> SearchResult:
         return SearchResult(query=text, parsed=parsed)
     digest = hashlib.sha256(str(parsed).encode()).hexdigest()[:32]
     key = f"practicehub:search:1:{connection.vendor}:{index_state_token()}:{digest}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = get_backend().search(parsed)
-        cache.set(key, ids, CACHE_SECONDS)
-    return SearchResult(query=text, parsed=parsed, ids=list(ids))
+    cached = cache.get(key)
+    if isinstance(cached, array):
+        return SearchResult(query=text, parsed=parsed, ids=cached.tolist())
+    ids = get_backend().search(parsed)
+    # An array of 64-bit ids pickles to its raw bytes: fast to store and to read back.
+    cache.set(key, array("q", ids), CACHE_SECONDS)
+    return SearchResult(query=text, parsed=parsed, ids=ids)
 
 
 def snippets(practice_ids: Iterable[int], query: str | ParsedQuery) -> dict[int, SafeString]:

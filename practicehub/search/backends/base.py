@@ -38,7 +38,9 @@ class SearchBackend(ABC):
         """Compact the index after a rebuild, where the engine benefits from it."""
 
 
-def merge_tiers(head: list[int], all_ids: list[int]) -> list[int]:
-    """The ranked head first, then every other match by id, newest first."""
+def merge_tiers(head: list[int], all_ids_newest_first: list[int]) -> list[int]:
+    """The ranked head first, then every other match in the given (newest first) order."""
+    if not head:
+        return all_ids_newest_first
     seen = set(head)
-    return head + sorted((i for i in all_ids if i not in seen), reverse=True)
+    return head + [pk for pk in all_ids_newest_first if pk not in seen]

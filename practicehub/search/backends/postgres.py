@@ -101,7 +101,7 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
             cursor.execute(sql, list(params))
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = [pk for (pk,) in cursor.fetchall()]
             cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
         return ids
 
@@ -111,6 +111,7 @@ class PostgresBackend(SearchBackend):
             return [pk for pk in self._ids(ALL_SQL) if pk not in excluded]
         expression = compile_tsquery(query)
         matched = self._ids(MATCH_SQL, [expression])
+        matched.sort(reverse=True)  # nearly sorted already (heap order), so this is cheap
         if len(matched) <= self.rank_all_limit:
             if not matched:
                 return []

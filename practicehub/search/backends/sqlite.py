@@ -48,8 +48,9 @@ def compile_match(query: ParsedQuery) -> str:
 
 
 # Table and column names are constants of this module; user text only ever travels as a parameter.
-MATCH_SQL = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-HEAD_MATCH_SQL = "SELECT rowid FROM search_fts_head WHERE search_fts_head MATCH %s"
+# Unranked matches come newest id first, straight from the index order.
+MATCH_SQL = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC"
+HEAD_MATCH_SQL = "SELECT rowid FROM search_fts_head WHERE search_fts_head MATCH %s ORDER BY rowid DESC"
 # bm25 weights per column: title 10, organizations 8, vocabulary 3, body 1.
 RANK_SQL = (
     "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
@@ -76,7 +77,7 @@ class SQLiteBackend(SearchBackend):
     def _ids(self, sql: str, params: Iterable[str] = ()) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(sql, list(params))
-            return [row[0] for row in cursor.fetchall()]
+            return [pk for (pk,) in cursor.fetchall()]
 
     def search(self, query: ParsedQuery) -> list[int]:
         if not query.required:
@@ -90,8 +91,6 @@ class SQLiteBackend(SearchBackend):
         head = self._ids(HEAD_MATCH_SQL, [head_expression])
         if len(head) <= self.rank_all_limit and head:
             head = self._ids(HEAD_RANK_SQL, [head_expression])
-        else:
-            head.sort(reverse=True)
         if query.excluded:
             keep = set(matched)
             head = [i for i in head if i in keep]
