@@ -12,6 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import Throttled, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
+
+from practicehub.exports.records import json_default
 
 from .routers import calls, organizations, practices, vocabularies
 from .throttling import ClientRateThrottle, api_rate
@@ -32,6 +36,22 @@ controlled vocabularies, the organizations and the calls for practices. Read-onl
 - The same records can be downloaded for any list as CSV, Excel or JSON: see /exports/columns/.
 """
 
+
+class _Encoder(NinjaJSONEncoder):
+    """Dates and times in full ISO 8601, as the JSON download writes them."""
+
+    def default(self, o: Any) -> Any:
+        try:
+            return json_default(o)
+        except TypeError:
+            return super().default(o)
+
+
+class _Renderer(JSONRenderer):
+    encoder_class = _Encoder
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Repository of Practices API",
     version="1",
@@ -41,6 +61,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=[ClientRateThrottle()],
+    renderer=_Renderer(),
 )
 api.add_router("", practices.router)
 api.add_router("", vocabularies.router)

@@ -30,7 +30,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message says what was expected."""
+    """A cell that cannot be read; the message says what was expected, `column` which cell it is
+    when it is not the column being read (a parallel column)."""
+
+    def __init__(self, message: str, column: str = "") -> None:
+        super().__init__(message)
+        self.column = column
 
 
 def escape(value: str) -> str:
@@ -64,8 +69,9 @@ def _parallel(cell: str, count: int, column: str) -> list[str]:
         return [""] * count
     if len(values) != count:
         raise CellError(
-            _("%(column)s has %(found)s entries for %(count)s items; leave entries empty rather than out.")
-            % {"column": column, "found": len(values), "count": count}
+            _("%(found)s entries for %(count)s items; leave an entry empty rather than out.")
+            % {"found": len(values), "count": count},
+            column,
         )
     return values
 
@@ -333,5 +339,5 @@ def row_record(row: dict[str, str]) -> tuple[Record, dict[str, str]]:
         try:
             column.read(record, row[column.name], row)
         except CellError as error:
-            errors[column.name] = str(error)
+            errors[error.column or column.name] = str(error)
     return record, errors

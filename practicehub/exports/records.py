@@ -274,9 +274,10 @@ def published_in_order(ids: Sequence[int]) -> list[Practice]:
 
 
 def records_for_ids(
-    ids: Iterable[int], absolute: Callable[[str], str] = str, *, chunk_size: int = CHUNK_SIZE
+    ids: Iterable[int], absolute: Callable[[str], str] = str, *, chunk_size: int | None = None
 ) -> Iterator[Record]:
     """The records of these practices in order, read a chunk at a time (for streamed exports)."""
+    chunk_size = chunk_size or CHUNK_SIZE
     chunk: list[int] = []
     for pk in ids:
         chunk.append(pk)
