@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import downloads, feeds, robots
+from .import_admin import practice_import_view
 from .oai.views import oai_endpoint
 from .sitemaps import SITEMAPS
 
@@ -24,4 +25,5 @@ urlpatterns = [
     path("exports/practices.xlsx", downloads.practices_xlsx, name="practices_xlsx"),
     path("exports/practices.json", downloads.practices_json, name="practices_json"),
     path("exports/columns/", downloads.columns, name="columns"),
+    path("exports/import/", practice_import_view, name="practice_import"),
 ]

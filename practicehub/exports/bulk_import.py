@@ -1,0 +1,296 @@
+"""Bulk import of practices from a file in the downloads' own format (CSV, XLSX or JSON).
+
+practices_import() is a service: one transaction for the whole file, all or nothing. Every row is
+written through catalogue.services.practice_save (so validation, organizations, audit rows and the
+search index behave as for any save), each inside a savepoint so that one bad row does not hide
+the errors of the next. If any row fails, or on a dry run, everything is rolled back and the report
+says what would have been created or updated and every error with its row and column.
+
+A row whose identifier (column "id") names an existing practice updates that practice's public
+fields; its status, focal point, submitter, documents and translations are kept. Other rows create
+practices with the given status (published by default), identifier and publication date.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practicehub.catalogue.models import OrganizationRole, Practice, PracticeStatus
+from practicehub.catalogue.services import LinkValue, OrganizationValue, PracticeValues, practice_save
+from practicehub.core.audit import audit_record
+
+from .import_readers import ImportRow
+from .records import Record
+
+CREATE, UPDATE = "create", "update"
+IMPORT_STATUSES = (PracticeStatus.PUBLISHED, PracticeStatus.DRAFT)
+
+# Model attributes (or names practice_save reports errors under) -> the column a person edits.
+_ERROR_COLUMNS = {"slug": "id", "__all__": "", "organization_links": "organizations"}
+
+
+@dataclass
+class RowReport:
+    number: int
+    identifier: str
+    title: str
+    action: str = ""
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowReport]
+    dry_run: bool
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[tuple[int, str, str]]:
+        return [(row.number, column, message) for row in self.rows for column, message in row.errors]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def committed(self) -> bool:
+        return self.ok and not self.dry_run
+
+    @property
+    def created(self) -> int:
+        return sum(1 for row in self.rows if row.ok and row.action == CREATE)
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for row in self.rows if row.ok and row.action == UPDATE)
+
+
+class RowError(Exception):
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _keys(record: Record, name: str) -> list[str]:
+    return [term["key"] for term in record.get(name) or []]
+
+
+def _numbers(record: Record, name: str) -> list[int]:
+    keys = _keys(record, name)
+    bad = [k for k in keys if not k.isdigit() or len(k) > 4]
+    if bad:
+        raise RowError([(name, _("Expected numbers, found %(values)s.") % {"values": ", ".join(bad[:5])})])
+    return [int(k) for k in keys]
+
+
+def _key(record: Record, name: str) -> str:
+    return (record.get(name) or {}).get("key", "")
+
+
+def _check_length(column: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise RowError([(column, _("At most %(limit)s characters.") % {"limit": limit})])
+
+
+def _organizations(record: Record) -> list[OrganizationValue]:
+    found = []
+    for org in record.get("organizations") or []:
+        name = " ".join(str(org.get("name", "")).split())
+        if not name:
+            raise RowError([("organizations", _("An organization has no name."))])
+        role = org.get("role") or OrganizationRole.MAIN
+        if role not in OrganizationRole.values:
+            allowed = ", ".join(OrganizationRole.values)
+            raise RowError(
+                [
+                    (
+                        "organization_roles",
+                        _("Unknown role %(role)r; use %(allowed)s.") % {"role": role, "allowed": allowed},
+                    )
+                ]
+            )
+        _check_length("organizations", name, 400)
+        _check_length("organization_acronyms", org.get("acronym", ""), 40)
+        found.append(
+            OrganizationValue(
+                name=name,
+                role=role,
+                acronym=org.get("acronym", ""),
+                org_type=(org.get("type") or {}).get("key", ""),
+                country=(org.get("country") or {}).get("key", "").upper(),
+            )
+        )
+    return found
+
+
+def _links(record: Record) -> list[LinkValue]:
+    check = URLValidator(schemes=["http", "https"])
+    found = []
+    for link in record.get("links") or []:
+        try:
+            check(link["url"])
+        except ValidationError:
+            raise RowError(
+                [("links", _("Not a web address: %(url)r.") % {"url": link["url"][:80]})]
+            ) from None
+        _check_length("links", link["url"], 1000)
+        _check_length("link_titles", link["title"], 300)
+        found.append(LinkValue(title=link["title"] or link["url"][:300], url=link["url"]))
+    return found
+
+
+def values_from_record(record: Record, existing: Practice | None = None) -> PracticeValues:
+    """The PracticeValues of a record; private fields are kept from `existing`."""
+    values = PracticeValues(
+        title=str(record.get("title") or ""),
+        primary_objectives=_numbers(record, "primary_objectives"),
+        secondary_objectives=_numbers(record, "secondary_objectives"),
+        guiding_principles=_keys(record, "guiding_principles"),
+        sdgs=_numbers(record, "sdgs"),
+        start_year=record.get("start_year"),
+        end_year=record.get("end_year"),
+        is_ongoing=bool(record.get("is_ongoing")),
+        practice_type=_key(record, "practice_type"),
+        scope_level=_key(record, "scope_level"),
+        regions=_keys(record, "regions"),
+        countries=[k.upper() for k in _keys(record, "countries")],
+        organizations=_organizations(record),
+        links=_links(record),
+        submitted_on=record.get("submitted_on"),
+        original_language=_key(record, "original_language").lower() or "en",
+    )
+    for name in (
+        "summary",
+        "benefit_and_impact",
+        "key_lessons",
+        "recommendations",
+        "innovation",
+        "implementer_details",
+    ):
+        setattr(values, name, str(record.get(name) or ""))
+    if existing is not None:
+        values.focal_point_name = existing.focal_point_name
+        values.focal_point_email = existing.focal_point_email
+        values.is_sample = existing.is_sample
+    return values
+
+
+def _constraint_error(message: str) -> tuple[str, str] | None:
+    """The model's check constraints, said in words, on the column to correct."""
+    if "practice_end_not_before_start" in message:
+        return "end_year", _("The end year is before the start year.")
+    return None
+
+
+def _validation_errors(error: ValidationError) -> list[tuple[str, str]]:
+    if hasattr(error, "error_dict"):
+        return [
+            _constraint_error(message) or (_ERROR_COLUMNS.get(name, name), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [_constraint_error(message) or ("", message) for message in error.messages]
+
+
+def _identifier(record: Record) -> str:
+    identifier = str(record.get("id") or "").strip()
+    if identifier:
+        try:
+            validate_slug(identifier)
+        except ValidationError:
+            raise RowError(
+                [("id", _("An identifier has only letters, numbers, hyphens and underscores."))]
+            ) from None
+        _check_length("id", identifier, 220)
+    return identifier
+
+
+def _import_row(*, actor: Any, row: ImportRow, report: RowReport, status: str, source: str) -> None:
+    record = row.record
+    existing = Practice.objects.filter(slug=report.identifier).first() if report.identifier else None
+    report.action = UPDATE if existing else CREATE
+    values = values_from_record(record, existing)
+    practice = practice_save(
+        actor=actor, values=values, practice=existing, status=None if existing else status
+    )
+    if existing is None:
+        changed = []
+        if report.identifier and practice.slug != report.identifier:
+            practice.slug = report.identifier
+            changed.append("slug")
+        published_at = record.get("published_at")
+        if status == PracticeStatus.PUBLISHED and published_at:
+            if timezone.is_naive(published_at):
+                published_at = timezone.make_aware(published_at, UTC)
+            practice.published_at = published_at
+            changed.append("published_at")
+        if changed:
+            practice.full_clean(validate_unique=False, validate_constraints=False)
+            practice.save(update_fields=changed)
+    audit_record(
+        actor=actor,
+        action="practice.imported",
+        target=practice,
+        to_state=practice.status,
+        data={"file": source[:200], "row": row.number, "action": report.action},
+    )
+
+
+def practices_import(
+    *,
+    actor: Any,
+    rows: Iterable[ImportRow],
+    dry_run: bool = False,
+    status: str = PracticeStatus.PUBLISHED,
+    source: str = "",
+    ignored_columns: Iterable[str] = (),
+    progress: Callable[[Iterable[ImportRow]], Iterable[ImportRow]] | None = None,
+) -> ImportReport:
+    """Create or update a practice per row, all or nothing; the report lists every row's outcome."""
+    if status not in IMPORT_STATUSES:
+        raise ValueError(f"status must be one of {IMPORT_STATUSES}")
+    report = ImportReport(rows=[], dry_run=dry_run, ignored_columns=list(ignored_columns))
+    seen: dict[str, int] = {}
+    with transaction.atomic():
+        for row in progress(rows) if progress else rows:
+            title = " ".join(str(row.record.get("title") or "").split())
+            row_report = RowReport(row.number, str(row.record.get("id") or "").strip(), title)
+            report.rows.append(row_report)
+            row_report.errors.extend(row.errors.items())
+            try:
+                row_report.identifier = _identifier(row.record)
+            except RowError as error:
+                row_report.errors.extend(error.errors)
+            if row_report.identifier in seen:
+                row_report.errors.append(
+                    ("id", _("The identifier is also on row %(row)s.") % {"row": seen[row_report.identifier]})
+                )
+            elif row_report.identifier:
+                seen[row_report.identifier] = row.number
+            if row_report.errors:
+                continue
+            try:
+                with transaction.atomic():
+                    _import_row(actor=actor, row=row, report=row_report, status=status, source=source)
+            except RowError as error:
+                row_report.errors.extend(error.errors)
+            except ValidationError as error:
+                row_report.errors.extend(_validation_errors(error))
+            except DatabaseError as error:
+                row_report.errors.append(
+                    ("", _("The database refused the row: %(error)s") % {"error": error})
+                )
+        if dry_run or not report.ok:
+            transaction.set_rollback(True)
+    return report
