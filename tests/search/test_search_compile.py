@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practicehub.search.analysis import phrase_variants, term_variants, tokenize
-from practicehub.search.backends.postgres import MAX_POSITION, compile_tsquery, tsvector_literal
+from practicehub.search.backends.postgres import (
+    MAX_POSITION,
+    compile_pairs,
+    compile_tsquery,
+    pairs_literal,
+    tsvector_literal,
+)
 from practicehub.search.backends.sqlite import compile_match
 from practicehub.search.index import Column, IndexDocument
 from practicehub.search.query import parse
@@ -63,3 +69,16 @@ def test_tsvector_positions_leave_a_gap_between_columns_and_are_capped():
     literal = tsvector_literal(long, (Column.BODY,))
     assert f"'w{MAX_POSITION - 1}':{MAX_POSITION}C" in literal
     assert f"'w{MAX_POSITION + 5}'" in literal and f"'w{MAX_POSITION + 5}':" not in literal
+
+
+def test_phrases_are_also_looked_up_as_pairs_of_neighbouring_tokens():
+    document = IndexDocument(practice_id=1, language="en")
+    document.add(Column.TITLE, ["return", "counsel"])
+    document.add(Column.BODY, ["reintegr", "support", "return"])
+    assert pairs_literal(document) == "'return counsel' 'reintegr support' 'support return'"
+    # No pair across columns; only groups made of phrases narrow the lookup.
+    assert compile_pairs(parse("migrants")) == ""
+    assert compile_pairs(parse('migrants OR "return counselling"')) == ""
+    pairs = compile_pairs(parse('"return counselling" -"border control"'))
+    assert "'return counsel'" in pairs
+    assert "border" not in pairs
