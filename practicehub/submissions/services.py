@@ -190,8 +190,10 @@ def document_remove(
         audit_record(actor=actor, action="revision.document_removed", target=revision, data={"document": key})
         return
     assert practice is not None
-    if not selectors.can_edit_practice(actor, practice) or kind != "d":
+    if not selectors.can_edit_practice(actor, practice):
         raise PermissionDenied
+    if kind != "d":  # "p" keys name uploads of a revision: nothing of this practice to remove
+        return
     document = practice.documents.filter(pk=int(number)).first()
     if document is None:
         return
