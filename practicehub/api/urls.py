@@ -35,7 +35,15 @@ def cors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             for name, value in PREFLIGHT_HEADERS.items():
                 response[name] = value
             return response
+        head = request.method == "HEAD"
+        if head:  # answered as GET, without the body
+            request.method = "GET"
         response = view(request, *args, **kwargs)
+        if head:
+            request.method = "HEAD"
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
         if request.method in ("GET", "HEAD"):
             for name, value in CORS_HEADERS.items():
                 response[name] = value

@@ -10,18 +10,26 @@ dates or the geographic scope, gives one attribute per model field). Vocabulary 
 take, the label is the text a person reads.
 """
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from practicehub.catalogue.fields import PUBLIC_FIELDS, Kind, PracticeField
-from practicehub.catalogue.models import Practice, PracticeOrganization, PracticeStatus
+from practicehub.catalogue.models import (
+    Practice,
+    PracticeDocument,
+    PracticeLink,
+    PracticeOrganization,
+    PracticeStatus,
+)
 from practicehub.catalogue.selectors import language_get
 
 Record = dict[str, Any]
@@ -71,8 +79,26 @@ def term(value: Any) -> Term | None:
 def language_term(code: str) -> Term | None:
     if not code:
         return None
+    return {"key": code, "label": _language_name(code, get_language())}
+
+
+@functools.lru_cache(maxsize=256)
+def _language_name(code: str, _active: str) -> str:
     found = language_get(code)
-    return {"key": code, "label": str(found) if found else code}
+    return str(found) if found else code
+
+
+@functools.lru_cache(maxsize=16)
+def _detail_path(_script_prefix: str, _urlconf: str | None) -> tuple[str, str]:
+    """A practice page's path around its slug (reverse() once, not once per practice)."""
+    path = reverse("catalogue:practice_detail", kwargs={"slug": "SLUG-PLACEHOLDER"})
+    before, after = path.split("SLUG-PLACEHOLDER", 1)
+    return before, after
+
+
+def practice_path(slug: str) -> str:
+    before, after = _detail_path(get_script_prefix(), get_urlconf())
+    return f"{before}{slug}{after}"
 
 
 def _plain(name: str) -> Callable[[Practice, Callable[[str], str]], Any]:
@@ -83,8 +109,16 @@ def _one(name: str) -> Callable[[Practice, Callable[[str], str]], Any]:
     return lambda practice, _absolute: term(getattr(practice, name))
 
 
+def _related(practice: Practice, name: str) -> list[Any]:
+    """A related list, as loaded by published_in_order (or read now, for a lone practice)."""
+    loaded = getattr(practice, "_record_related", None)
+    if loaded is not None:
+        return loaded[name]  # type: ignore[no-any-return]
+    return list(getattr(practice, name).all())
+
+
 def _many(name: str) -> Callable[[Practice, Callable[[str], str]], Any]:
-    return lambda practice, _absolute: [term(v) for v in getattr(practice, name).all()]
+    return lambda practice, _absolute: [term(v) for v in _related(practice, name)]
 
 
 def _organizations(practice: Practice, _absolute: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -97,17 +131,17 @@ def _organizations(practice: Practice, _absolute: Callable[[str], str]) -> list[
             "type": term(link.organization.org_type),
             "country": term(link.organization.country),
         }
-        for link in practice.organization_links.all()
+        for link in _related(practice, "organization_links")
     ]
 
 
 def _links(practice: Practice, _absolute: Callable[[str], str]) -> list[dict[str, str]]:
-    return [{"title": link.title, "url": link.url} for link in practice.links.all()]
+    return [{"title": link.title, "url": link.url} for link in _related(practice, "links")]
 
 
 def _documents(practice: Practice, absolute: Callable[[str], str]) -> list[dict[str, Any]]:
     found = []
-    for document in practice.documents.all():
+    for document in _related(practice, "documents"):
         try:
             url = absolute(document.file.url)
         except Exception:
@@ -212,7 +246,7 @@ URL = Attribute(
     AttrType.TEXT,
     _("Address"),
     _("The practice's page on this site."),
-    lambda practice, absolute: absolute(practice.get_absolute_url()),
+    lambda practice, absolute: absolute(practice_path(practice.slug)),
 )
 PUBLISHED_AT = Attribute(
     "published_at",
@@ -241,24 +275,48 @@ ATTRIBUTES_BY_NAME: dict[str, Attribute] = {a.name: a for a in ATTRIBUTES}
 assert len(ATTRIBUTES_BY_NAME) == len(ATTRIBUTES), "two attributes share a name"
 
 
-def for_records(queryset: QuerySet[Practice]) -> QuerySet[Practice]:
-    """Everything a record reads, in a fixed number of queries."""
-    return queryset.select_related("practice_type", "scope_level").prefetch_related(
-        "primary_objectives",
-        "secondary_objectives",
-        "guiding_principles",
-        "sdgs",
-        "regions",
-        "countries",
-        Prefetch(
-            "organization_links",
-            queryset=PracticeOrganization.objects.select_related(
-                "organization", "organization__org_type", "organization__country"
-            ),
+# The related lists a record reads, each read for a whole chunk of practices in one query.
+_M2M = ("primary_objectives", "secondary_objectives", "guiding_principles", "sdgs", "regions", "countries")
+
+
+def _ordering(prefix: str, model: Any) -> list[str]:
+    return [f"-{prefix}__{o[1:]}" if o.startswith("-") else f"{prefix}__{o}" for o in model._meta.ordering]
+
+
+def _load_related(practices: list[Practice]) -> None:
+    """Every related list of these practices, one query per relation (no per-practice querysets)."""
+    ids = [p.pk for p in practices]
+    related: dict[int, dict[str, list[Any]]] = {pk: {} for pk in ids}
+    for name in _M2M:
+        field: Any = Practice._meta.get_field(name)
+        through, source, target = (
+            field.remote_field.through,
+            field.m2m_field_name(),
+            field.m2m_reverse_field_name(),
+        )
+        for bucket in related.values():
+            bucket[name] = []
+        rows = (
+            through.objects.filter(**{f"{source}_id__in": ids})
+            .select_related(target)
+            .order_by(*_ordering(target, field.related_model), "pk")
+        )
+        for row in rows:
+            related[getattr(row, f"{source}_id")][name].append(getattr(row, target))
+    reverse_lists: dict[str, Any] = {
+        "organization_links": PracticeOrganization.objects.select_related(
+            "organization", "organization__org_type", "organization__country"
         ),
-        "links",
-        "documents",
-    )
+        "links": PracticeLink.objects.all(),
+        "documents": PracticeDocument.objects.all(),
+    }
+    for name, queryset in reverse_lists.items():
+        for bucket in related.values():
+            bucket[name] = []
+        for row in queryset.filter(practice_id__in=ids).order_by(*queryset.model._meta.ordering):
+            related[row.practice_id][name].append(row)
+    for practice in practices:
+        practice._record_related = related[practice.pk]  # type: ignore[attr-defined]
 
 
 def practice_record(practice: Practice, absolute: Callable[[str], str] = str) -> Record:
@@ -268,9 +326,13 @@ def practice_record(practice: Practice, absolute: Callable[[str], str] = str) ->
 
 def published_in_order(ids: Sequence[int]) -> list[Practice]:
     """These practices, if still published, in the given order, ready for practice_record()."""
-    found = for_records(Practice.objects.filter(status=PracticeStatus.PUBLISHED, pk__in=list(ids)))
+    found = Practice.objects.filter(status=PracticeStatus.PUBLISHED, pk__in=list(ids)).select_related(
+        "practice_type", "scope_level"
+    )
     by_pk = {p.pk: p for p in found}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    practices = [by_pk[pk] for pk in ids if pk in by_pk]
+    _load_related(practices)
+    return practices
 
 
 def records_for_ids(

@@ -78,14 +78,22 @@ def json_chunks(records: Iterable[Record]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _xlsx_cell(sheet: Any, value: Any, numeric: bool) -> WriteOnlyCell:
+def _xlsx_cell(sheet: Any, value: Any, numeric: bool) -> Any:
+    """A cell's value: a number for whole-number columns, otherwise text (never a formula)."""
+    if not value:
+        return None
     if numeric and isinstance(value, str) and value.isdigit():
-        return WriteOnlyCell(sheet, value=int(value))
-    text = _XLSX_ILLEGAL.sub("", str(value))[:XLSX_CELL_LIMIT]
-    cell = WriteOnlyCell(sheet, value=text)
-    # Always text: a value starting with "=" is not a formula.
-    cell.data_type = "s"
-    return cell
+        return int(value)
+    text = str(value)
+    if _XLSX_ILLEGAL.search(text):
+        text = _XLSX_ILLEGAL.sub("", text)
+    text = text[:XLSX_CELL_LIMIT]
+    if text.startswith("="):
+        # openpyxl would write this as a formula: say it is text.
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
 
 
 def xlsx_file(records: Iterable[Record], *, title: str = "Practices") -> BinaryIO:

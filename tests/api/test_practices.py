@@ -151,6 +151,9 @@ def test_cors_is_open_for_get_only(client, open_catalogue: OpenCatalogue) -> Non
     )
     assert preflight.status_code == 204
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    head = client.head(f"{API}/practices/{open_catalogue.published.slug}")
+    assert head.status_code == 200 and head.content == b"" and head["ETag"]
+    assert head["Access-Control-Allow-Origin"] == "*"
     post = client.post(f"{API}/practices", {}, HTTP_ORIGIN="https://data.example.net")
     assert post.status_code == 405 and "Access-Control-Allow-Origin" not in post
     # The rest of the site does not open itself to other origins.

@@ -27,7 +27,7 @@ from practicehub.catalogue.models import (
 from practicehub.catalogue.services import LinkValue, OrganizationValue, PracticeValues, practice_save
 from practicehub.exports.bulk_import import practices_import
 from practicehub.exports.import_readers import read_file
-from practicehub.exports.records import for_records, practice_record
+from practicehub.exports.records import practice_record, published_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def _empty_catalogue() -> None:
 def _records() -> list[dict[str, Any]]:
     """Every practice's public record, without what belongs to this database (row ids, update time)."""
     found = []
-    for practice in for_records(Practice.objects.order_by("slug")):
+    for practice in published_in_order(list(Practice.objects.order_by("slug").values_list("pk", flat=True))):
         record = practice_record(practice)
         record.pop("updated_at")
         for org in record["organizations"]:

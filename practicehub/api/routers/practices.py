@@ -21,7 +21,7 @@ from pydantic import Field, create_model
 
 from practicehub.catalogue.models import Organization, Practice, PracticeStatus
 from practicehub.catalogue.selectors import practice_search
-from practicehub.exports.records import for_records, json_default, practice_record, published_in_order
+from practicehub.exports.records import json_default, practice_record, published_in_order
 from practicehub.search.counts import FacetCounts
 from practicehub.search.facets import FACETS, FACETS_BY_NAME, FacetKind
 from practicehub.search.params import SORTS
@@ -123,9 +123,9 @@ def practice_list(request: HttpRequest, params: Query[PracticeListParameters]) -
     }
 
 
-def _last_modified(practice: Practice) -> float:
+def _last_modified(practice: Practice, record: dict[str, Any]) -> float:
     """When the record last changed: the practice, or an organization it names."""
-    ids = [link.organization_id for link in practice.organization_links.all()]
+    ids = [org["id"] for org in record["organizations"]]
     latest = Organization.history.filter(id__in=ids).aggregate(latest=Max("history_date"))["latest"]
     return max(m for m in (practice.updated_at, latest) if m is not None).timestamp()
 
@@ -141,13 +141,17 @@ def _last_modified(practice: Practice) -> float:
     ),
 )
 def practice_detail(request: HttpRequest, id: str, response: HttpResponse) -> Any:
-    practice = for_records(Practice.objects.filter(status=PracticeStatus.PUBLISHED, slug=id)).first()
-    if practice is None:
+    pk = (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED, slug=id).values_list("pk", flat=True).first()
+    )
+    found = published_in_order([pk]) if pk is not None else []
+    if not found:
         raise HttpError(404, _("No published practice has the identifier %(id)r.") % {"id": id[:100]})
+    practice = found[0]
     record = practice_record(practice, request.build_absolute_uri)
     body = json.dumps(record, sort_keys=True, default=json_default).encode("utf-8")
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    modified = _last_modified(practice)
+    modified = _last_modified(practice, record)
     headers = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": "public, max-age=300"}
     conditional = get_conditional_response(request, etag=etag, last_modified=int(modified))
     if conditional is not None:
