@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from practicehub.catalogue.models import Practice, PracticeStatus
 from practicehub.core.models import AuditEvent
-from practicehub.exports.columns import COLUMN_NAMES
+from practicehub.exports.bulk_import import practices_import
+from practicehub.exports.columns import COLUMN_NAMES, escape, join, split
+from practicehub.exports.import_readers import ImportFileError, _unguard, read_file
+from practicehub.exports.tabular import csv_safe
 from tests.api.data import FOCAL_EMAIL, OpenCatalogue, build_open_catalogue
 from tests.factories import UserFactory
 
@@ -256,3 +261,52 @@ def test_a_file_with_errors_shows_them_and_offers_no_confirmation(client, editor
     unreadable = upload(client, "whatever", name="practices.pdf")
     assert unreadable.status_code == 400 and "Unknown file type" in unreadable.content.decode()
     assert Practice.objects.count() == 0
+
+
+# --- any input: a report or a clear file error, never a crash -----------------------------------------
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)))))
+def test_joined_values_split_back(values: list[str]) -> None:
+    assume(values != [""] and all(v == v.strip() for v in values))
+    assert split(join(values)) == values
+    assert all("|" not in escape(v).replace("\\|", "") for v in values)
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_the_formula_guard_is_undone_exactly(value: str) -> None:
+    guarded = csv_safe(value)
+    assert not guarded.startswith(("=", "+", "-", "@"))
+    assert _unguard(guarded) == value
+
+
+@settings(max_examples=60, deadline=None)
+@given(content=st.binary(max_size=300), kind=st.sampled_from(["csv", "xlsx", "json"]))
+def test_any_bytes_give_rows_or_a_file_error(content: bytes, kind: str) -> None:
+    try:
+        found = read_file(io.BytesIO(content), filename=f"f.{kind}")
+    except ImportFileError as error:
+        assert str(error)
+    else:
+        assert found.rows
+
+
+_CELL = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+) | st.sampled_from(["KEN", "1 | 2", "yes", "2020", "main | x", "https://example.org", "=1", "0", "-1"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.dictionaries(st.sampled_from(COLUMN_NAMES), _CELL, max_size=10), min_size=1, max_size=3)
+)
+def test_any_cells_give_a_report_and_never_a_crash(editor, rows: list[dict[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    try:
+        found = read_file(io.BytesIO(sheet(rows).encode("utf-8")), filename="fuzz.csv")
+    except ImportFileError as error:  # only blank rows
+        assert "no practices" in str(error)
+        return
+    report = practices_import(actor=editor, rows=found.rows, dry_run=True)
+    assert len(report.rows) == len(found.rows)
+    assert all(isinstance(number, int) and isinstance(message, str) for number, _c, message in report.errors)
+    assert Practice.objects.count() == 0  # a dry run keeps nothing
