@@ -16,7 +16,8 @@
     params.delete("page");
     var query = params.toString();
     box.querySelectorAll("[data-download-link]").forEach(function (link) {
-      link.href = link.href.split("?")[0] + (query ? "?" + query : "");
+      var path = link.getAttribute("href").split("?")[0];
+      link.setAttribute("href", path + (query ? "?" + query : ""));
     });
     var text = box.querySelector("[data-downloads-text]");
     if (text && text.dataset.generic) {
