@@ -137,6 +137,12 @@ def read_xlsx(handle: IO[bytes]) -> ImportFile:
 # --- JSON: the records of the JSON download (or an API page, whose "results" are records) --------
 
 
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise CellError(_("Text cannot contain the NUL character."))
+    return value
+
+
 def _key(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("key", "")
@@ -144,7 +150,7 @@ def _key(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise CellError(_("Expected a key or {“key”: …}, found %(value)s.") % {"value": type(value).__name__})
-    return str(value).strip()
+    return _no_nul(str(value)).strip()
 
 
 def _term(value: Any) -> dict[str, str] | None:
@@ -172,7 +178,7 @@ def _string(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise CellError(_("Expected text."))
-    return value
+    return _no_nul(value)
 
 
 def _json_value(kind: AttrType, value: Any) -> Any:

@@ -48,6 +48,15 @@ def test_an_unknown_or_unpublished_practice_is_a_json_404(client, open_catalogue
         assert "No published practice" in response.json()["detail"]
 
 
+def test_odd_identifiers_and_searches_are_answered_not_crashed(client) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/practices/a%00b", "/practices/%C3%A9t%C3%A9", "/calls/x%00", "/vocabularies/%00"):
+        response = client.get(f"{API}{path}")
+        assert response.status_code == 404, path
+        assert response.json()["detail"]
+    assert client.get(f"{API}/organizations", {"q": "a\x00b\x01"}).status_code == 200
+    assert client.get(f"{API}/practices", {"q": "\x00", "country": "\x00"}).status_code == 200
+
+
 def test_detail_has_etag_and_last_modified_and_answers_conditional_requests(
     client, open_catalogue: OpenCatalogue
 ) -> None:  # type: ignore[no-untyped-def]

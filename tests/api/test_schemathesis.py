@@ -4,10 +4,14 @@ errors, and every response (status, content type, headers, body) matches the doc
 The operations are driven from a plain test with hypothesis (schemathesis's pytest plugin cannot
 resolve fixtures under this pytest version), a bounded number of examples each."""
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 
@@ -16,6 +20,19 @@ from tests.api.data import OpenCatalogue
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_OPERATION = 30
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Requests through the WSGI app would close the database connection at their end (and with it
+    the test's transaction); Django's own test client leaves it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @override_settings(PRACTICEHUB_API_RATE_LIMIT=1_000_000)

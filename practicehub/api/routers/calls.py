@@ -1,5 +1,6 @@
 """Published calls for practices."""
 
+import re
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -17,6 +18,8 @@ from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageSpec, page_
 from ..schemas import CallOut, CallPageOut, ErrorOut
 
 router = Router(tags=["calls"])
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
 
 
 class CallParameters(Schema):
@@ -72,7 +75,7 @@ def call_list(request: HttpRequest, params: Query[CallParameters]) -> dict[str, 
     summary="One published call for practices",
 )
 def call_detail(request: HttpRequest, id: str) -> dict[str, Any]:
-    call = _calls().filter(slug=id).first()
+    call = _calls().filter(slug=id).first() if _SLUG.fullmatch(id) else None
     if call is None:
         raise HttpError(404, _("No published call has the identifier %(id)r.") % {"id": id[:100]})
     return _out(request, call)

@@ -61,7 +61,8 @@ def _out(request: HttpRequest, org: Any) -> dict[str, Any]:
 )
 def organization_list(request: HttpRequest, params: Query[OrganizationParameters]) -> dict[str, Any]:
     found = _organizations()
-    words = " ".join((params.q or "").split())[:200]
+    # Printable characters only: a NUL byte or a control character never reaches the database.
+    words = " ".join("".join(ch for ch in (params.q or "") if ch.isprintable()).split())[:200]
     if words:
         found = found.filter(Q(name__icontains=words) | Q(acronym__icontains=words))
     spec = PageSpec(params.page, params.page_size)

@@ -7,6 +7,7 @@ practices, in the same order, with the same counts, on the page and here.
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from django.db.models import Max
@@ -31,6 +32,9 @@ from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageSpec, page_
 from ..schemas import ErrorOut, PracticeOut, PracticePageOut
 
 router = Router(tags=["practices"])
+
+# What an identifier can look like (anything else is not one, and is never sent to the database).
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
 
 # A long facet (countries, organizations) lists at most this many values.
 MAX_FACET_VALUES = 5000
@@ -141,9 +145,8 @@ def _last_modified(practice: Practice, record: dict[str, Any]) -> float:
     ),
 )
 def practice_detail(request: HttpRequest, id: str, response: HttpResponse) -> Any:
-    pk = (
-        Practice.objects.filter(status=PracticeStatus.PUBLISHED, slug=id).values_list("pk", flat=True).first()
-    )
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    pk = published.filter(slug=id).values_list("pk", flat=True).first() if _SLUG.fullmatch(id) else None
     found = published_in_order([pk]) if pk is not None else []
     if not found:
         raise HttpError(404, _("No published practice has the identifier %(id)r.") % {"id": id[:100]})
