@@ -140,21 +140,16 @@ def _links(practice: Practice, _absolute: Callable[[str], str]) -> list[dict[str
 
 
 def _documents(practice: Practice, absolute: Callable[[str], str]) -> list[dict[str, Any]]:
-    found = []
-    for document in _related(practice, "documents"):
-        try:
-            url = absolute(document.file.url)
-        except Exception:
-            url = ""
-        found.append(
-            {
-                "title": document.title,
-                "url": url,
-                "content_type": document.content_type,
-                "size": document.size,
-            }
-        )
-    return found
+    # Through the site's document view (which checks the practice is published), as on its page.
+    return [
+        {
+            "title": document.title,
+            "url": absolute(reverse("submissions:document", args=[document.pk])),
+            "content_type": document.content_type,
+            "size": document.size,
+        }
+        for document in _related(practice, "documents")
+    ]
 
 
 _VOCABULARY_KEYS: dict[str, Promise] = {

@@ -169,3 +169,24 @@ def test_downloads_are_rate_limited_per_address(client, settings) -> None:  # ty
         assert client.get("/exports/practices.json").status_code == 200
     assert client.get("/exports/practices.csv").status_code == 429
     assert Practice.objects.count() == 0
+
+
+def test_documents_are_listed_with_an_address_that_serves_them(client) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+
+    from practicehub.catalogue.models import PracticeDocument
+
+    practice = PracticeFactory(title="With a report")
+    document = PracticeDocument(
+        practice=practice, title="Evaluation report", size=12, content_type="application/pdf"
+    )
+    document.file.save("evaluation.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    row = csv_rows(client.get("/exports/practices.csv"))[0]
+    assert row["document_titles"] == "Evaluation report"
+    address = row["documents"]
+    assert address.startswith("http://testserver/")
+    assert client.get(address.removeprefix("http://testserver")).status_code == 200
+    record = client.get(f"/api/v1/practices/{practice.slug}").json()
+    assert record["documents"] == [
+        {"title": "Evaluation report", "url": address, "content_type": "application/pdf", "size": 12}
+    ]
