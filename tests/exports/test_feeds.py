@@ -166,3 +166,9 @@ def test_any_query_string_gives_a_well_formed_feed(client, catalogue, pairs) -> 
     query = "?" + urlencode([(k, v.replace("\x00", "")) for k, v in pairs])
     atom(client, query)
     rss(client, query)
+
+
+def test_list_page_offers_to_follow_the_current_search(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/practices/?q=diaspora&objective=19").content.decode()
+    assert "Follow this search:" in html
+    assert 'href="/feeds/practices.atom?' in html and "objective=19" in html
