@@ -1,0 +1,1 @@
+"""Speed benchmark of the practice list (facets and search) and the practice page: `python -m bench.run`."""
