@@ -64,6 +64,9 @@ def table(results: list[dict[str, Any]]) -> str:
             lines.append(
                 f"{r['db']:<9}{r['size']:>8}  {name:<16}{engine['p50']:>9.1f}{engine['p95']:>9.1f}{naive}"
             )
+            if "engine_without_snippets" in entry:
+                bare = entry["engine_without_snippets"]
+                lines.append(f"{'':<9}{'':>8}    {'no snippets':<14}{bare['p50']:>9.1f}{bare['p95']:>9.1f}")
         lines.append(
             f"{'':<9}{'':>8}  index build {r['index_build_seconds']:.2f} s, "
             f"{r['index_bytes'] / 1e6:.1f} MB serialised; freshness check p50 "

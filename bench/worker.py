@@ -183,6 +183,10 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         log(f"Timing {name} ...")
         engine = _stats(_measure(get, urls, args.repeat, args.budget))
         entry: dict[str, Any] = {"engine": engine}
+        if name.startswith("query"):
+            # The share of the search app's highlighted snippets: the same requests without them.
+            with mock.patch("practicehub.search.selectors.snippets", lambda ids, query: {}):
+                entry["engine_without_snippets"] = _stats(_measure(get, urls, args.repeat, args.budget))
         if name != "detail":  # the practice page has no facets: both designs serve it alike
             log(f"Timing {name} with the naive baseline ...")
             with mock.patch("practicehub.catalogue.selectors.facet_search", baseline_search):
