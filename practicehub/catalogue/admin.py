@@ -155,7 +155,6 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
     filter_horizontal = ("primary_objectives", "secondary_objectives", "guiding_principles", "sdgs")
     autocomplete_fields = ("regions", "countries", "submitter")
     readonly_fields = ("status", "published_at")
-    prepopulated_fields = {"slug": ("title",)}
     actions = ("publish_practices", "archive_practices")
     list_per_page = 50
 
@@ -164,7 +163,8 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
         return (*fields, "slug") if obj is not None else fields
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Practice | None = None) -> dict[str, Any]:
-        return {} if obj is not None else dict(super().get_prepopulated_fields(request, obj))
+        # Not a class attribute: the history views read that one, for saved practices whose slug is read-only.
+        return {} if obj is not None else {"slug": ("title",)}
 
     @admin.display(description=_("dates"), ordering="start_year")
     def dates(self, obj: Practice) -> str:

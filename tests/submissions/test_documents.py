@@ -164,3 +164,11 @@ def test_documents_of_a_published_practice_are_public_attachments(client: Any, s
 
 def test_a_missing_document_is_a_404(client: Any) -> None:
     assert client.get(reverse("submissions:document", kwargs={"pk": 999})).status_code == 404
+
+
+def test_the_preview_of_a_draft_lists_its_document(signed_in: Any) -> None:
+    practice = save_draft(signed_in)
+    _post_with_file(signed_in, practice, upload("Final evaluation.pdf", PDF), title="Evaluation 2023")
+    response = signed_in.get(reverse("submissions:preview", args=[practice.pk]))
+    assert response.status_code == 200
+    assert "Evaluation 2023" in response.content.decode()
