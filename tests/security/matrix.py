@@ -1,0 +1,626 @@
+"""The expected answer of every URL of the site to every role.
+
+`url_table(world)` maps each URL pattern (by its name, or its route when it has none) to cases: a
+concrete address built from the world and, per role, what a GET must answer. Addresses under /admin/
+are covered by one rule (non-staff are sent to the admin's sign-in), except the representative set
+listed here. `post_actions(world)` lists the POST-only actions with who must be refused.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import ROLES, World
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """302 to a sign-in page that brings the visitor back to the address asked for."""
+
+    page: str
+
+    def __str__(self) -> str:
+        return f"302 to {self.page}?next=..."
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to exactly this address."""
+
+    to: str
+
+    def __str__(self) -> str:
+        return f"302 to {self.to}"
+
+
+Expected = int | SignIn | Redirect
+
+OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+LOGIN = SignIn("/accounts/login/")
+ADMIN_LOGIN = SignIn("/admin/login/")
+
+
+def answer_matches(expected: Expected, response: Any, path: str) -> bool:
+    location = response.get("Location", "")
+    if isinstance(expected, SignIn):
+        if response.status_code != 302:
+            return False
+        parts = urlsplit(location)
+        return parts.path == expected.page and parse_qs(parts.query).get("next") == [path]
+    if isinstance(expected, Redirect):
+        return response.status_code == 302 and location == expected.to
+    return bool(response.status_code == expected)
+
+
+def describe(response: Any) -> str:
+    location = response.get("Location", "")
+    return f"{response.status_code}" + (f" to {location}" if location else "")
+
+
+def roles(default: Expected, **by_role: Expected) -> dict[str, Expected]:
+    unknown = set(by_role) - set(ROLES)
+    if unknown:
+        raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    return {role: by_role.get(role, default) for role in ROLES}
+
+
+def everyone(expected: Expected) -> dict[str, Expected]:
+    return roles(expected)
+
+
+def signed_in(expected: Expected) -> dict[str, Expected]:
+    """Anonymous visitors are sent to sign in; every signed-in role gets `expected`."""
+    return roles(expected, anonymous=LOGIN)
+
+
+def editors(expected: Expected = OK) -> dict[str, Expected]:
+    """Editors' pages: sign in first, then 403 for everyone who is not an editor or administrator."""
+    return roles(FORBIDDEN, anonymous=LOGIN, editor=expected, administrator=expected)
+
+
+def owner_and_editors(expected: Expected = OK, *, anonymous: Expected = LOGIN) -> dict[str, Expected]:
+    """Private to the submitter (contributor A) and the editors: 404 for everyone else."""
+    return roles(
+        NOT_FOUND, anonymous=anonymous, contributor=expected, editor=expected, administrator=expected
+    )
+
+
+def admin_pages(expected: Expected = OK) -> dict[str, Expected]:
+    """The admin: staff (editors and administrators) only; others are sent to the admin's sign-in."""
+    return roles(ADMIN_LOGIN, editor=expected, administrator=expected)
+
+
+@dataclass(frozen=True)
+class Case:
+    path: str
+    expected: dict[str, Expected]
+
+
+MISSING = 999_999  # the primary key of nothing
+
+
+def url_table(w: World) -> dict[str, list[Case]]:
+    draft, in_review, published = w.draft, w.in_review, w.published
+
+    def r(name: str, *args: Any) -> str:
+        return reverse(name, args=args)
+
+    status_page = Redirect(r("review:submission_status", in_review.pk))
+    history_page = Redirect(r("submissions:history", published.pk))
+    revision_page = Redirect(r("submissions:revision", w.revision.pk))
+    home = Redirect("/")
+    hidden_detail = roles(NOT_FOUND, editor=OK, administrator=OK)  # editors preview with a notice
+
+    return {
+        # Language switch: a GET only sends the visitor back.
+        "set_language": [Case(r("set_language"), everyone(home))],
+        # django-allauth
+        "account_login": [Case(r("account_login"), roles(home, anonymous=OK))],
+        "account_logout": [Case(r("account_logout"), roles(OK, anonymous=home))],
+        "account_inactive": [Case(r("account_inactive"), everyone(OK))],
+        "account_signup": [Case(r("account_signup"), roles(home, anonymous=OK))],
+        "account_reauthenticate": [Case(r("account_reauthenticate"), signed_in(OK))],
+        "account_request_reauthentication_code": [
+            Case(r("account_request_reauthentication_code"), signed_in(OK))
+        ],
+        "account_confirm_reauthentication_code": [
+            Case(
+                r("account_confirm_reauthentication_code"),
+                roles(Redirect(r("account_request_reauthentication_code")), anonymous=LOGIN),
+            )
+        ],
+        "account_email": [Case(r("account_email"), signed_in(OK))],
+        "account_email_verification_sent": [Case(r("account_email_verification_sent"), everyone(OK))],
+        "account_change_password": [Case(r("account_change_password"), signed_in(OK))],
+        "account_set_password": [
+            Case(r("account_set_password"), roles(Redirect(r("account_change_password")), anonymous=LOGIN))
+        ],
+        "account_reset_password": [Case(r("account_reset_password"), everyone(OK))],
+        "account_confirm_login_code": [
+            Case(r("account_confirm_login_code"), roles(home, anonymous=Redirect(r("account_login"))))
+        ],
+        # An unknown confirmation or reset key: a page saying the link is not valid, for everyone.
+        "account_confirm_email": [Case(r("account_confirm_email", "not-a-key"), everyone(OK))],
+        "account_reset_password_from_key_done": [
+            Case(r("account_reset_password_from_key_done"), everyone(OK))
+        ],
+        "account_reset_password_from_key": [
+            Case(r("account_reset_password_from_key", "1", "not-a-key"), everyone(OK))
+        ],
+        "account_reset_password_done": [Case(r("account_reset_password_done"), everyone(OK))],
+        # Our account page
+        "accounts:profile": [Case(r("accounts:profile"), signed_in(OK))],
+        # Submissions (everyone who can sign in has a verified address, so is a contributor)
+        "submissions:new": [Case(r("submissions:new"), signed_in(OK))],
+        "submissions:mine": [Case(r("submissions:mine"), signed_in(OK))],
+        "submissions:word_template": [Case(r("submissions:word_template"), everyone(OK))],
+        "submissions:word_upload": [Case(r("submissions:word_upload"), everyone(NOT_ALLOWED))],
+        "submissions:edit": [
+            Case(r("submissions:edit", draft.pk), owner_and_editors()),
+            # In review: the owner is sent to the status page; editors may still correct it.
+            Case(
+                r("submissions:edit", in_review.pk),
+                owner_and_editors() | {"contributor": status_page},
+            ),
+            # Published: changes go through an update.
+            Case(r("submissions:edit", published.pk), owner_and_editors(history_page)),
+            Case(r("submissions:edit", MISSING), signed_in(NOT_FOUND)),
+        ],
+        "submissions:preview": [
+            Case(r("submissions:preview", draft.pk), owner_and_editors()),
+            Case(r("submissions:preview", in_review.pk), owner_and_editors()),
+            Case(r("submissions:preview", w.rejected.pk), owner_and_editors()),
+        ],
+        "submissions:revise": [Case(r("submissions:revise", published.pk), signed_in(NOT_ALLOWED))],
+        "submissions:history": [
+            Case(r("submissions:history", published.pk), owner_and_editors()),
+            Case(r("submissions:history", draft.pk), owner_and_editors()),
+        ],
+        "submissions:revision_queue": [Case(r("submissions:revision_queue"), editors())],
+        "submissions:revision": [
+            Case(r("submissions:revision", w.revision.pk), owner_and_editors()),
+            Case(r("submissions:revision", MISSING), signed_in(NOT_FOUND)),
+        ],
+        # Sent to the editors: nobody edits it any more.
+        "submissions:revision_edit": [
+            Case(r("submissions:revision_edit", w.revision.pk), owner_and_editors(revision_page))
+        ],
+        "submissions:revision_preview": [
+            Case(r("submissions:revision_preview", w.revision.pk), owner_and_editors())
+        ],
+        "submissions:revision_decide": [
+            Case(r("submissions:revision_decide", w.revision.pk), signed_in(NOT_ALLOWED))
+        ],
+        "submissions:document": [
+            Case(r("submissions:document", w.draft_document.pk), owner_and_editors(anonymous=NOT_FOUND)),
+            Case(
+                r("submissions:document", w.review_document.pk),
+                owner_and_editors(anonymous=NOT_FOUND) | {"assigned_reviewer": OK},
+            ),
+            Case(r("submissions:document", w.public_document.pk), everyone(OK)),
+            Case(r("submissions:document", MISSING), everyone(NOT_FOUND)),
+        ],
+        "submissions:revision_document": [
+            Case(
+                r("submissions:revision_document", w.revision_document.pk),
+                owner_and_editors(anonymous=NOT_FOUND),
+            )
+        ],
+        # Review
+        "review:call_list": [Case(r("review:call_list"), everyone(OK))],
+        "review:call_detail": [
+            Case(r("review:call_detail", w.closed_call.slug), everyone(OK)),
+            Case(r("review:call_detail", w.unpublished_call.slug), everyone(NOT_FOUND)),
+        ],
+        "review:my_reviews": [
+            Case(
+                r("review:my_reviews"),
+                roles(FORBIDDEN, anonymous=LOGIN, unassigned_reviewer=OK, assigned_reviewer=OK),
+            )
+        ],
+        # Only the assigned reviewer, editors included.
+        "review:assignment": [
+            Case(
+                r("review:assignment", w.assignment.pk),
+                roles(NOT_FOUND, anonymous=LOGIN, assigned_reviewer=OK),
+            ),
+            Case(r("review:assignment", MISSING), signed_in(NOT_FOUND)),
+        ],
+        "review:dashboard": [Case(r("review:dashboard"), editors())],
+        "review:editor_submission": [
+            Case(r("review:editor_submission", in_review.pk), editors()),
+            Case(r("review:editor_submission", published.pk), editors()),
+            # Drafts belong to their authors until they are submitted.
+            Case(r("review:editor_submission", draft.pk), editors(NOT_FOUND)),
+        ],
+        "review:assign": [Case(r("review:assign", in_review.pk), editors(NOT_ALLOWED))],
+        "review:decide": [Case(r("review:decide", in_review.pk), editors(NOT_ALLOWED))],
+        "review:publish": [Case(r("review:publish", w.approved.pk), editors(NOT_ALLOWED))],
+        "review:archive": [Case(r("review:archive", published.pk), editors(NOT_ALLOWED))],
+        "review:submission_status": [
+            Case(r("review:submission_status", in_review.pk), owner_and_editors()),
+            Case(r("review:submission_status", draft.pk), owner_and_editors()),
+            Case(r("review:submission_status", w.rejected.pk), owner_and_editors()),
+        ],
+        "review:submit": [Case(r("review:submit", draft.pk), signed_in(NOT_ALLOWED))],
+        # API (public, read-only)
+        "api:api-root": [Case(r("api:api-root"), everyone(OK))],
+        "api:openapi-json": [Case(r("api:openapi-json"), everyone(OK))],
+        "api:openapi-view": [Case(r("api:openapi-view"), everyone(OK))],
+        "api:practice_list": [Case(r("api:practice_list"), everyone(OK))],
+        "api:practice_detail": [
+            Case(r("api:practice_detail", published.slug), everyone(OK)),
+            *(Case(r("api:practice_detail", p.slug), everyone(NOT_FOUND)) for p in w.hidden),
+        ],
+        "api:vocabulary_list": [Case(r("api:vocabulary_list"), everyone(OK))],
+        "api:vocabulary_detail": [
+            Case(r("api:vocabulary_detail", "objectives"), everyone(OK)),
+            Case(r("api:vocabulary_detail", "nonsense"), everyone(NOT_FOUND)),
+        ],
+        "api:organization_list": [Case(r("api:organization_list"), everyone(OK))],
+        "api:organization_detail": [
+            Case(
+                r("api:organization_detail", published.organizations.get().pk),
+                everyone(OK),
+            ),
+            # Named only by unpublished practices.
+            Case(r("api:organization_detail", w.hidden_organization.pk), everyone(NOT_FOUND)),
+        ],
+        "api:call_list": [Case(r("api:call_list"), everyone(OK))],
+        "api:call_detail": [
+            Case(r("api:call_detail", w.closed_call.slug), everyone(OK)),
+            Case(r("api:call_detail", w.unpublished_call.slug), everyone(NOT_FOUND)),
+        ],
+        "api:not_found": [Case("/api/v1/no-such-resource", everyone(NOT_FOUND))],
+        # Feeds, harvesting, downloads
+        "exports:feed_atom": [Case(r("exports:feed_atom"), everyone(OK))],
+        "exports:feed_rss": [Case(r("exports:feed_rss"), everyone(OK))],
+        "exports:oai": [Case(r("exports:oai") + "?verb=Identify", everyone(OK))],
+        "exports:sitemap": [Case(r("exports:sitemap"), everyone(OK))],
+        "exports:sitemap_section": [
+            Case(r("exports:sitemap_section", "practices"), everyone(OK)),
+            Case(r("exports:sitemap_section", "nothing"), everyone(NOT_FOUND)),
+        ],
+        "exports:robots_txt": [Case(r("exports:robots_txt"), everyone(OK))],
+        "exports:practices_csv": [Case(r("exports:practices_csv"), everyone(OK))],
+        "exports:practices_xlsx": [Case(r("exports:practices_xlsx"), everyone(OK))],
+        "exports:practices_json": [Case(r("exports:practices_json"), everyone(OK))],
+        "exports:columns": [Case(r("exports:columns"), everyone(OK))],
+        "exports:practice_import": [Case(r("exports:practice_import"), admin_pages())],
+        # Public catalogue
+        "catalogue:home": [Case(r("catalogue:home"), everyone(OK))],
+        "catalogue:about": [Case(r("catalogue:about"), everyone(OK))],
+        "catalogue:practice_list": [Case(r("catalogue:practice_list"), everyone(OK))],
+        "catalogue:practice_facet_values": [
+            Case(r("catalogue:practice_facet_values", "country"), everyone(OK)),
+            Case(r("catalogue:practice_facet_values", "nonsense"), everyone(NOT_FOUND)),
+        ],
+        "catalogue:practice_detail": [
+            Case(r("catalogue:practice_detail", published.slug), everyone(OK)),
+            *(Case(r("catalogue:practice_detail", p.slug), hidden_detail) for p in w.hidden),
+            Case(r("catalogue:practice_detail", "no-such-practice"), everyone(NOT_FOUND)),
+        ],
+        "catalogue:objective_index": [Case(r("catalogue:objective_index"), everyone(OK))],
+        "catalogue:objective_browse": [
+            Case(r("catalogue:objective_browse", 1), everyone(OK)),
+            Case(r("catalogue:objective_browse", 99), everyone(NOT_FOUND)),
+        ],
+        "catalogue:principle_index": [Case(r("catalogue:principle_index"), everyone(OK))],
+        "catalogue:principle_browse": [
+            Case(r("catalogue:principle_browse", "people-centred"), everyone(OK)),
+            Case(r("catalogue:principle_browse", "nonsense"), everyone(NOT_FOUND)),
+        ],
+        "catalogue:sdg_index": [Case(r("catalogue:sdg_index"), everyone(OK))],
+        "catalogue:sdg_browse": [
+            Case(r("catalogue:sdg_browse", 10), everyone(OK)),
+            Case(r("catalogue:sdg_browse", 99), everyone(NOT_FOUND)),
+        ],
+        "catalogue:region_index": [Case(r("catalogue:region_index"), everyone(OK))],
+        "catalogue:region_browse": [
+            Case(r("catalogue:region_browse", "americas"), everyone(OK)),
+            Case(r("catalogue:region_browse", "nonsense"), everyone(NOT_FOUND)),
+        ],
+        "catalogue:country_index": [Case(r("catalogue:country_index"), everyone(OK))],
+        "catalogue:country_browse": [
+            Case(r("catalogue:country_browse", "MEX"), everyone(OK)),
+            Case(r("catalogue:country_browse", "QQQ"), everyone(NOT_FOUND)),
+        ],
+        # The admin: a representative set; every other admin address follows ADMIN_RULE.
+        "admin:index": [Case(r("admin:index"), admin_pages())],
+        "admin:login": [
+            Case(r("admin:login"), roles(OK, editor=Redirect("/admin/"), administrator=Redirect("/admin/")))
+        ],
+        "admin:logout": [
+            Case(r("admin:logout"), roles(Redirect("/admin/"), editor=NOT_ALLOWED, administrator=NOT_ALLOWED))
+        ],
+        "admin:catalogue_practice_changelist": [
+            Case(r("admin:catalogue_practice_changelist"), admin_pages())
+        ],
+        "admin:catalogue_practice_add": [Case(r("admin:catalogue_practice_add"), admin_pages())],
+        "admin:catalogue_practice_change": [
+            Case(r("admin:catalogue_practice_change", published.pk), admin_pages()),
+            Case(r("admin:catalogue_practice_change", draft.pk), admin_pages()),
+        ],
+        "admin:accounts_user_changelist": [Case(r("admin:accounts_user_changelist"), admin_pages())],
+    }
+
+
+# Every other address under /admin/: anyone who is not staff is sent to the admin's sign-in page.
+ADMIN_PREFIX = "admin/"
+NON_STAFF = tuple(role for role in ROLES if role not in ("editor", "administrator"))
+
+
+# Walking the URL configuration -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str  # the qualified name, or the route when the pattern has no name
+    route: str  # every level's pattern, joined
+    sample: str  # an address this pattern matches (placeholders filled with sample values)
+
+
+def _sample_part(pattern: Any) -> str:
+    """A string the pattern matches: route converters become "1", regex groups a sample value."""
+    import re
+
+    text = str(pattern)
+    if not text.startswith("^") and not text.endswith("$"):
+        return re.sub(r"<(?:\w+:)?\w+>", "1", text)
+    text = text.removeprefix("^").removesuffix("$")
+    # (?P<name>a|b|c) -> a ; ([^/]+), (?P<x>[^/]+), (?P<x>.*), (?P<x>.+) -> "1"
+    text = re.sub(r"\(\?P<\w+>([\w-]+)(?:\|[\w-]+)*\)", r"\1", text)
+    text = re.sub(r"\((?:\?P<\w+>)?[^()]*\)", "1", text)
+    return text
+
+
+def routes() -> Iterator[Route]:
+    def walk(patterns: list[Any], route: str, sample: str, namespace: str) -> Iterator[Route]:
+        for pattern in patterns:
+            part = str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, route + part, sample + _sample_part(part), ns)
+            elif isinstance(pattern, URLPattern):
+                full = route + part
+                name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+                yield Route(key=name or full, route=full, sample="/" + sample + _sample_part(part))
+
+    yield from walk(get_resolver().url_patterns, "", "", "")
+
+
+# POST-only actions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PostAction:
+    """A POST that changes something: every role in `refused` must get its answer and change nothing;
+    `allowed` (when given) must get `allowed_answer`, and change something when `changes`."""
+
+    path: str
+    data: Callable[[], dict[str, Any]]
+    refused: dict[str, Expected]
+    allowed: str | None = None
+    allowed_answer: Expected | None = None
+    changes: bool = True
+
+
+# label -> the action in a world; the labels are known without a world (test ids).
+POST_ACTIONS: dict[str, Callable[[World], PostAction]] = {}
+
+
+def post_action(label: str) -> Callable[[Callable[[World], PostAction]], Callable[[World], PostAction]]:
+    def register(build: Callable[[World], PostAction]) -> Callable[[World], PostAction]:
+        POST_ACTIONS[label] = build
+        return build
+
+    return register
+
+
+def _r(name: str, *args: Any) -> str:
+    return reverse(name, args=args)
+
+
+NOT_EDITORS: dict[str, Expected] = dict.fromkeys(NON_STAFF, FORBIDDEN) | {"anonymous": LOGIN}
+STRANGERS: dict[str, Expected] = {
+    "anonymous": LOGIN,
+    "other_contributor": NOT_FOUND,
+    "unassigned_reviewer": NOT_FOUND,
+    "assigned_reviewer": NOT_FOUND,
+}
+
+
+def _pdf_upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import PDF
+
+    return SimpleUploadedFile("annex.pdf", PDF, "application/pdf")
+
+
+@post_action("assign a reviewer")
+def _assign(w: World) -> PostAction:
+    return PostAction(
+        _r("review:assign", w.in_review.pk),
+        lambda: {"reviewer": str(w.users["unassigned_reviewer"].pk)},
+        NOT_EDITORS,
+        allowed="editor",
+        allowed_answer=Redirect(_r("review:editor_submission", w.in_review.pk)),
+    )
+
+
+@post_action("assign a reviewer to a draft")
+def _assign_draft(w: World) -> PostAction:
+    return PostAction(
+        _r("review:assign", w.draft.pk),
+        lambda: {"reviewer": str(w.users["unassigned_reviewer"].pk)},
+        NOT_EDITORS | {"editor": NOT_FOUND, "administrator": NOT_FOUND},
+    )
+
+
+@post_action("decide on a submission")
+def _decide(w: World) -> PostAction:
+    return PostAction(
+        _r("review:decide", w.in_review.pk),
+        lambda: {"decision": "approve", "message": "Fine.", "override_reason": "Urgent."},
+        NOT_EDITORS,
+        allowed="editor",
+        allowed_answer=Redirect(_r("review:editor_submission", w.in_review.pk)),
+    )
+
+
+@post_action("publish an approved practice")
+def _publish(w: World) -> PostAction:
+    return PostAction(
+        _r("review:publish", w.approved.pk),
+        lambda: {"comment": ""},
+        NOT_EDITORS,
+        allowed="administrator",
+        allowed_answer=Redirect(_r("review:editor_submission", w.approved.pk)),
+    )
+
+
+@post_action("archive a published practice")
+def _archive(w: World) -> PostAction:
+    return PostAction(
+        _r("review:archive", w.published.pk),
+        lambda: {"comment": ""},
+        NOT_EDITORS,
+        allowed="editor",
+        allowed_answer=Redirect(_r("review:editor_submission", w.published.pk)),
+    )
+
+
+@post_action("submit someone else's draft")
+def _submit(w: World) -> PostAction:
+    return PostAction(
+        _r("review:submit", w.draft.pk),
+        dict,
+        STRANGERS | {"editor": FORBIDDEN, "administrator": FORBIDDEN},
+        allowed="contributor",
+        allowed_answer=Redirect(_r("review:submission_status", w.draft.pk)),
+    )
+
+
+@post_action("answer the conflict-of-interest question of someone else's review")
+def _coi(w: World) -> PostAction:
+    return PostAction(
+        _r("review:assignment", w.assignment.pk),
+        lambda: {"step": "coi", "answer": "no_conflict"},
+        {role: NOT_FOUND for role in ROLES if role != "assigned_reviewer"} | {"anonymous": LOGIN},
+        allowed="assigned_reviewer",
+        allowed_answer=Redirect(_r("review:assignment", w.assignment.pk)),
+    )
+
+
+@post_action("save someone else's draft")
+def _save(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:edit", w.draft.pk),
+        lambda: {"action": "save", "title": "Taken over"},
+        STRANGERS,
+        allowed="contributor",
+        allowed_answer=400,  # what was typed is kept, and shown again with its errors
+    )
+
+
+@post_action("upload a document to someone else's draft")
+def _upload(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:edit", w.draft.pk),
+        lambda: {"action": "save", "document_file": _pdf_upload()},
+        STRANGERS,
+    )
+
+
+@post_action("remove a document of someone else's draft")
+def _remove(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:edit", w.draft.pk),
+        lambda: {"action": "remove", "remove_document": f"d{w.draft_document.pk}"},
+        STRANGERS,
+    )
+
+
+@post_action("change a practice while it is reviewed")
+def _change_in_review(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:edit", w.in_review.pk),
+        lambda: {"action": "save", "title": "Changed during review"},
+        STRANGERS | {"contributor": Redirect(_r("review:submission_status", w.in_review.pk))},
+    )
+
+
+@post_action("start an update of someone else's published practice")
+def _revise(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:revise", w.published.pk),
+        dict,
+        STRANGERS,
+        allowed="contributor",
+        allowed_answer=Redirect(_r("submissions:revision_edit", w.revision.pk)),
+        changes=False,  # the open update is reopened, not duplicated
+    )
+
+
+@post_action("decide on an update")
+def _revision_decide(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:revision_decide", w.revision.pk),
+        lambda: {"decision": "publish", "message": ""},
+        STRANGERS | {"contributor": FORBIDDEN},
+        allowed="editor",
+        allowed_answer=Redirect(_r("submissions:revision", w.revision.pk)),
+    )
+
+
+@post_action("change an update sent to the editors")
+def _revision_edit(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:revision_edit", w.revision.pk),
+        lambda: {"action": "save", "title": "Changed"},
+        STRANGERS | {"contributor": Redirect(_r("submissions:revision", w.revision.pk))},
+    )
+
+
+@post_action("start a practice")
+def _new(w: World) -> PostAction:
+    return PostAction(
+        _r("submissions:new"),
+        lambda: {"action": "save", "title": "A new practice"},
+        {"anonymous": LOGIN},
+        allowed="other_contributor",
+        allowed_answer=400,
+    )
+
+
+@post_action("start a practice from the Word template")
+def _word(w: World) -> PostAction:
+    return PostAction(_r("submissions:word_upload"), dict, {"anonymous": LOGIN})
+
+
+@post_action("import practices")
+def _import(w: World) -> PostAction:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return PostAction(
+        _r("exports:practice_import"),
+        lambda: {"file": SimpleUploadedFile("x.csv", b"id,title\n", "text/csv"), "status": "published"},
+        dict.fromkeys(NON_STAFF, ADMIN_LOGIN),
+    )
+
+
+@post_action("change a profile")
+def _profile(w: World) -> PostAction:
+    return PostAction(
+        _r("accounts:profile"),
+        lambda: {"full_name": "Someone Else"},
+        {"anonymous": LOGIN},
+        allowed="contributor",
+        allowed_answer=Redirect(_r("accounts:profile")),
+    )
