@@ -1,39 +1,23 @@
-"""Every URL of the site x every role, with the answer each must get (see matrix.py for the table)."""
+"""Every URL of the site x every role, with the answer each must get.
+
+The table is in url_table.py, the POST actions in post_actions.py."""
 
 from typing import Any
 
 import pytest
-from django.db.models import Max
 from django.urls import resolve
 
-from practicehub.accounts.models import User
-from practicehub.catalogue.models import Practice, PracticeDocument
-from practicehub.core.models import AuditEvent
-from practicehub.review.models import Decision, ReviewAssignment, ReviewRound
-from practicehub.submissions.models import DraftInput, PracticeRevision, RevisionDocument
-
 from .conftest import ROLES, STAFF_ROLES, World
-from .matrix import (
-    ADMIN_LOGIN,
-    ADMIN_PREFIX,
-    NON_STAFF,
-    POST_ACTIONS,
-    answer_matches,
-    describe,
-    routes,
-    url_table,
-)
+from .expectations import ADMIN_LOGIN, NON_STAFF, answer_matches, describe
+from .helpers import fingerprint, get_fully
+from .post_actions import POST_ACTIONS
+from .url_table import ADMIN_PREFIX, routes, url_table
 
 pytestmark = pytest.mark.django_db
 
 
 def _get(world: World, role: str, path: str) -> Any:
-    response = world.client(role).get(path)
-    if response.streaming:
-        # Read to the end through the test client's wrapper, which closes the response without
-        # closing the database connection (a second close() would, and break the test transaction).
-        b"".join(response.streaming_content)
-    return response
+    return get_fully(world.client(role), path)
 
 
 def test_every_url_pattern_has_expectations(world: World) -> None:
@@ -46,7 +30,7 @@ def test_every_url_pattern_has_expectations(world: World) -> None:
         for route in found
         if route.key not in table and not route.route.startswith(ADMIN_PREFIX)
     ]
-    assert not unlisted, "Unlisted URL(s): add them to tests/security/matrix.py:\n" + "\n".join(unlisted)
+    assert not unlisted, "Unlisted URL(s): add them to tests/security/url_table.py:\n" + "\n".join(unlisted)
     stale = sorted(set(table) - keys)
     assert not stale, f"Entries for URLs that no longer exist: {stale}"
 
@@ -89,24 +73,6 @@ def test_the_rest_of_the_admin_is_for_staff_only(world: World, role: str) -> Non
         if not ok:
             wrong.append(f"{route.key}: GET {route.sample} gave {describe(response)}")
     assert not wrong, f"As {role}:\n" + "\n".join(wrong)
-
-
-def fingerprint() -> tuple[Any, ...]:
-    """Everything a POST could change: practices, their workflow, documents, revisions, users, audit."""
-    return (
-        AuditEvent.objects.aggregate(n=Max("pk"))["n"],
-        list(
-            Practice.objects.order_by("pk").values_list("pk", "status", "title", "updated_at", "published_at")
-        ),
-        list(PracticeDocument.objects.order_by("pk").values_list("pk", "practice_id", "title")),
-        list(PracticeRevision.objects.order_by("pk").values_list("pk", "status", "updated_at")),
-        list(RevisionDocument.objects.order_by("pk").values_list("pk")),
-        list(ReviewRound.objects.order_by("pk").values_list("pk")),
-        list(ReviewAssignment.objects.order_by("pk").values_list("pk", "coi_status", "recommendation")),
-        list(Decision.objects.order_by("pk").values_list("pk")),
-        list(DraftInput.objects.order_by("pk").values_list("pk", "data")),
-        list(User.objects.order_by("pk").values_list("pk", "full_name", "is_editor", "reviewer_kind")),
-    )
 
 
 @pytest.mark.parametrize("label", list(POST_ACTIONS))

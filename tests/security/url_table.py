@@ -2,104 +2,34 @@
 
 `url_table(world)` maps each URL pattern (by its name, or its route when it has none) to cases: a
 concrete address built from the world and, per role, what a GET must answer. Addresses under /admin/
-are covered by one rule (non-staff are sent to the admin's sign-in), except the representative set
-listed here. `post_actions(world)` lists the POST-only actions with who must be refused.
+are covered by one rule (non-staff are sent to the admin's sign-in, see ADMIN_PREFIX), except the
+representative set listed here. `routes()` walks the URL configuration, so a new URL without an entry
+fails test_url_matrix.py.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import ROLES, World
-
-
-@dataclass(frozen=True)
-class SignIn:
-    """302 to a sign-in page that brings the visitor back to the address asked for."""
-
-    page: str
-
-    def __str__(self) -> str:
-        return f"302 to {self.page}?next=..."
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """302 to exactly this address."""
-
-    to: str
-
-    def __str__(self) -> str:
-        return f"302 to {self.to}"
-
-
-Expected = int | SignIn | Redirect
-
-OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
-LOGIN = SignIn("/accounts/login/")
-ADMIN_LOGIN = SignIn("/admin/login/")
-
-
-def answer_matches(expected: Expected, response: Any, path: str) -> bool:
-    location = response.get("Location", "")
-    if isinstance(expected, SignIn):
-        if response.status_code != 302:
-            return False
-        parts = urlsplit(location)
-        return parts.path == expected.page and parse_qs(parts.query).get("next") == [path]
-    if isinstance(expected, Redirect):
-        return response.status_code == 302 and location == expected.to
-    return bool(response.status_code == expected)
-
-
-def describe(response: Any) -> str:
-    location = response.get("Location", "")
-    return f"{response.status_code}" + (f" to {location}" if location else "")
-
-
-def roles(default: Expected, **by_role: Expected) -> dict[str, Expected]:
-    unknown = set(by_role) - set(ROLES)
-    if unknown:
-        raise ValueError(f"Unknown roles: {sorted(unknown)}")
-    return {role: by_role.get(role, default) for role in ROLES}
-
-
-def everyone(expected: Expected) -> dict[str, Expected]:
-    return roles(expected)
-
-
-def signed_in(expected: Expected) -> dict[str, Expected]:
-    """Anonymous visitors are sent to sign in; every signed-in role gets `expected`."""
-    return roles(expected, anonymous=LOGIN)
-
-
-def editors(expected: Expected = OK) -> dict[str, Expected]:
-    """Editors' pages: sign in first, then 403 for everyone who is not an editor or administrator."""
-    return roles(FORBIDDEN, anonymous=LOGIN, editor=expected, administrator=expected)
-
-
-def owner_and_editors(expected: Expected = OK, *, anonymous: Expected = LOGIN) -> dict[str, Expected]:
-    """Private to the submitter (contributor A) and the editors: 404 for everyone else."""
-    return roles(
-        NOT_FOUND, anonymous=anonymous, contributor=expected, editor=expected, administrator=expected
-    )
-
-
-def admin_pages(expected: Expected = OK) -> dict[str, Expected]:
-    """The admin: staff (editors and administrators) only; others are sent to the admin's sign-in."""
-    return roles(ADMIN_LOGIN, editor=expected, administrator=expected)
-
-
-@dataclass(frozen=True)
-class Case:
-    path: str
-    expected: dict[str, Expected]
-
-
-MISSING = 999_999  # the primary key of nothing
+from .conftest import World
+from .expectations import (
+    FORBIDDEN,
+    LOGIN,
+    MISSING,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    Case,
+    Redirect,
+    admin_pages,
+    editors,
+    everyone,
+    owner_and_editors,
+    roles,
+    signed_in,
+)
 
 
 def url_table(w: World) -> dict[str, list[Case]]:
@@ -348,9 +278,9 @@ def url_table(w: World) -> dict[str, list[Case]]:
     }
 
 
-# Every other address under /admin/: anyone who is not staff is sent to the admin's sign-in page.
+# Every other address under /admin/ follows one rule: anyone who is not staff is sent to the admin's
+# sign-in page.
 ADMIN_PREFIX = "admin/"
-NON_STAFF = tuple(role for role in ROLES if role not in ("editor", "administrator"))
 
 
 # Walking the URL configuration -----------------------------------------------------------------------
@@ -392,235 +322,3 @@ def routes() -> Iterator[Route]:
                 yield Route(key=name or full, route=full, sample="/" + sample + _sample_part(part))
 
     yield from walk(get_resolver().url_patterns, "", "", "")
-
-
-# POST-only actions ---------------------------------------------------------------------------------
-
-
-@dataclass
-class PostAction:
-    """A POST that changes something: every role in `refused` must get its answer and change nothing;
-    `allowed` (when given) must get `allowed_answer`, and change something when `changes`."""
-
-    path: str
-    data: Callable[[], dict[str, Any]]
-    refused: dict[str, Expected]
-    allowed: str | None = None
-    allowed_answer: Expected | None = None
-    changes: bool = True
-
-
-# label -> the action in a world; the labels are known without a world (test ids).
-POST_ACTIONS: dict[str, Callable[[World], PostAction]] = {}
-
-
-def post_action(label: str) -> Callable[[Callable[[World], PostAction]], Callable[[World], PostAction]]:
-    def register(build: Callable[[World], PostAction]) -> Callable[[World], PostAction]:
-        POST_ACTIONS[label] = build
-        return build
-
-    return register
-
-
-def _r(name: str, *args: Any) -> str:
-    return reverse(name, args=args)
-
-
-NOT_EDITORS: dict[str, Expected] = dict.fromkeys(NON_STAFF, FORBIDDEN) | {"anonymous": LOGIN}
-STRANGERS: dict[str, Expected] = {
-    "anonymous": LOGIN,
-    "other_contributor": NOT_FOUND,
-    "unassigned_reviewer": NOT_FOUND,
-    "assigned_reviewer": NOT_FOUND,
-}
-
-
-def _pdf_upload() -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from .conftest import PDF
-
-    return SimpleUploadedFile("annex.pdf", PDF, "application/pdf")
-
-
-@post_action("assign a reviewer")
-def _assign(w: World) -> PostAction:
-    return PostAction(
-        _r("review:assign", w.in_review.pk),
-        lambda: {"reviewer": str(w.users["unassigned_reviewer"].pk)},
-        NOT_EDITORS,
-        allowed="editor",
-        allowed_answer=Redirect(_r("review:editor_submission", w.in_review.pk)),
-    )
-
-
-@post_action("assign a reviewer to a draft")
-def _assign_draft(w: World) -> PostAction:
-    return PostAction(
-        _r("review:assign", w.draft.pk),
-        lambda: {"reviewer": str(w.users["unassigned_reviewer"].pk)},
-        NOT_EDITORS | {"editor": NOT_FOUND, "administrator": NOT_FOUND},
-    )
-
-
-@post_action("decide on a submission")
-def _decide(w: World) -> PostAction:
-    return PostAction(
-        _r("review:decide", w.in_review.pk),
-        lambda: {"decision": "approve", "message": "Fine.", "override_reason": "Urgent."},
-        NOT_EDITORS,
-        allowed="editor",
-        allowed_answer=Redirect(_r("review:editor_submission", w.in_review.pk)),
-    )
-
-
-@post_action("publish an approved practice")
-def _publish(w: World) -> PostAction:
-    return PostAction(
-        _r("review:publish", w.approved.pk),
-        lambda: {"comment": ""},
-        NOT_EDITORS,
-        allowed="administrator",
-        allowed_answer=Redirect(_r("review:editor_submission", w.approved.pk)),
-    )
-
-
-@post_action("archive a published practice")
-def _archive(w: World) -> PostAction:
-    return PostAction(
-        _r("review:archive", w.published.pk),
-        lambda: {"comment": ""},
-        NOT_EDITORS,
-        allowed="editor",
-        allowed_answer=Redirect(_r("review:editor_submission", w.published.pk)),
-    )
-
-
-@post_action("submit someone else's draft")
-def _submit(w: World) -> PostAction:
-    return PostAction(
-        _r("review:submit", w.draft.pk),
-        dict,
-        STRANGERS | {"editor": FORBIDDEN, "administrator": FORBIDDEN},
-        allowed="contributor",
-        allowed_answer=Redirect(_r("review:submission_status", w.draft.pk)),
-    )
-
-
-@post_action("answer the conflict-of-interest question of someone else's review")
-def _coi(w: World) -> PostAction:
-    return PostAction(
-        _r("review:assignment", w.assignment.pk),
-        lambda: {"step": "coi", "answer": "no_conflict"},
-        {role: NOT_FOUND for role in ROLES if role != "assigned_reviewer"} | {"anonymous": LOGIN},
-        allowed="assigned_reviewer",
-        allowed_answer=Redirect(_r("review:assignment", w.assignment.pk)),
-    )
-
-
-@post_action("save someone else's draft")
-def _save(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:edit", w.draft.pk),
-        lambda: {"action": "save", "title": "Taken over"},
-        STRANGERS,
-        allowed="contributor",
-        allowed_answer=400,  # what was typed is kept, and shown again with its errors
-    )
-
-
-@post_action("upload a document to someone else's draft")
-def _upload(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:edit", w.draft.pk),
-        lambda: {"action": "save", "document_file": _pdf_upload()},
-        STRANGERS,
-    )
-
-
-@post_action("remove a document of someone else's draft")
-def _remove(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:edit", w.draft.pk),
-        lambda: {"action": "remove", "remove_document": f"d{w.draft_document.pk}"},
-        STRANGERS,
-    )
-
-
-@post_action("change a practice while it is reviewed")
-def _change_in_review(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:edit", w.in_review.pk),
-        lambda: {"action": "save", "title": "Changed during review"},
-        STRANGERS | {"contributor": Redirect(_r("review:submission_status", w.in_review.pk))},
-    )
-
-
-@post_action("start an update of someone else's published practice")
-def _revise(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:revise", w.published.pk),
-        dict,
-        STRANGERS,
-        allowed="contributor",
-        allowed_answer=Redirect(_r("submissions:revision_edit", w.revision.pk)),
-        changes=False,  # the open update is reopened, not duplicated
-    )
-
-
-@post_action("decide on an update")
-def _revision_decide(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:revision_decide", w.revision.pk),
-        lambda: {"decision": "publish", "message": ""},
-        STRANGERS | {"contributor": FORBIDDEN},
-        allowed="editor",
-        allowed_answer=Redirect(_r("submissions:revision", w.revision.pk)),
-    )
-
-
-@post_action("change an update sent to the editors")
-def _revision_edit(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:revision_edit", w.revision.pk),
-        lambda: {"action": "save", "title": "Changed"},
-        STRANGERS | {"contributor": Redirect(_r("submissions:revision", w.revision.pk))},
-    )
-
-
-@post_action("start a practice")
-def _new(w: World) -> PostAction:
-    return PostAction(
-        _r("submissions:new"),
-        lambda: {"action": "save", "title": "A new practice"},
-        {"anonymous": LOGIN},
-        allowed="other_contributor",
-        allowed_answer=400,
-    )
-
-
-@post_action("start a practice from the Word template")
-def _word(w: World) -> PostAction:
-    return PostAction(_r("submissions:word_upload"), dict, {"anonymous": LOGIN})
-
-
-@post_action("import practices")
-def _import(w: World) -> PostAction:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return PostAction(
-        _r("exports:practice_import"),
-        lambda: {"file": SimpleUploadedFile("x.csv", b"id,title\n", "text/csv"), "status": "published"},
-        dict.fromkeys(NON_STAFF, ADMIN_LOGIN),
-    )
-
-
-@post_action("change a profile")
-def _profile(w: World) -> PostAction:
-    return PostAction(
-        _r("accounts:profile"),
-        lambda: {"full_name": "Someone Else"},
-        {"anonymous": LOGIN},
-        allowed="contributor",
-        allowed_answer=Redirect(_r("accounts:profile")),
-    )
