@@ -2,22 +2,29 @@
 
 Only staff reach the admin. Superusers may do everything; staff who are editors (User.is_editor) manage
 the catalogue without needing separate model permissions. The practice form's sections come from
-practicehub/catalogue/fields.py; status changes go through services.practice_set_status.
+practicehub/catalogue/fields.py. A practice's lifecycle (status, publication date, submission date)
+is never edited here: it changes only through the review workflow, by the Publish and Archive actions
+(admin_actions.py) or the review pages. A practice added here starts as a draft.
 """
 
 from typing import Any
 
-from django.contrib import admin, messages
-from django.db import models
+from django.contrib import admin
+from django.db import models, transaction
 from django.db.models import Count, QuerySet
 from django.forms import Form
 from django.http import HttpRequest
-from django.utils.translation import gettext, ngettext
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from practicehub.core.audit import audit_record
+from practicehub.review.workflow import Action
 
+from .admin_actions import may_run_workflow_actions, run_workflow_action
 from .fields import GROUP_LABELS, PRACTICE_FIELDS, Group, Kind
 from .models import (
     SDG,
@@ -36,7 +43,6 @@ from .models import (
     Region,
     ScopeLevel,
 )
-from .services import practice_set_status
 
 
 def _is_catalogue_editor(request: HttpRequest) -> bool:
@@ -68,7 +74,9 @@ class EditorPermissionsMixin:
 _INLINE_ATTRIBUTES = frozenset({"organization_links", "links", "documents"})
 # Addresses typed without a scheme are taken as https (Django 6's default).
 _HTTPS_URLS: dict[Any, dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
-_PUBLICATION_FIELDS = ("slug", "status", "published_at", "is_sample", "call", "submitter")
+_PUBLICATION_FIELDS = ("slug", "status", "review_page", "published_at", "is_sample", "call", "submitter")
+# Set by the review workflow only; read-only on every admin form, kept from the database on save.
+LIFECYCLE_FIELDS = ("status", "published_at", "submitted_on")
 
 
 def practice_fieldsets() -> tuple[tuple[Any, dict[str, Any]], ...]:
@@ -154,7 +162,7 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     filter_horizontal = ("primary_objectives", "secondary_objectives", "guiding_principles", "sdgs")
     autocomplete_fields = ("regions", "countries", "submitter")
-    readonly_fields = ("status", "published_at")
+    readonly_fields = (*LIFECYCLE_FIELDS, "review_page")
     actions = ("publish_practices", "archive_practices")
     list_per_page = 50
 
@@ -170,42 +178,48 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
     def dates(self, obj: Practice) -> str:
         return obj.dates_display
 
+    @admin.display(description=_("review"))
+    def review_page(self, obj: Practice | None) -> str | SafeString:
+        if obj is None or obj.pk is None or obj.status == PracticeStatus.DRAFT:
+            return gettext("A draft enters review when its submitter submits it.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("review:editor_submission", kwargs={"pk": obj.pk}),
+            gettext("Open the practice's review page"),
+        )
+
     def save_model(self, request: HttpRequest, obj: Practice, form: Form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="practice.updated" if change else "practice.created",
-            target=obj,
-            to_state=obj.status,
-            comment=gettext("Edited in the admin."),
-        )
-
-    def _set_status(self, request: HttpRequest, queryset: QuerySet[Practice], status: str) -> int:
-        changed = 0
-        for practice in queryset.exclude(status=status):
-            practice_set_status(
-                actor=request.user, practice=practice, status=status, comment=gettext("Admin action.")
+        # The lifecycle comes from the database, never from the form or a historical version being
+        # restored from the history page: only the workflow changes it.
+        with transaction.atomic():
+            if change:
+                current = Practice.objects.select_for_update().filter(pk=obj.pk).values(*LIFECYCLE_FIELDS)
+                for name, value in (current.first() or {}).items():
+                    setattr(obj, name, value)
+            else:
+                obj.status, obj.published_at, obj.submitted_on = PracticeStatus.DRAFT, None, None
+                # Only the submitter can send a draft to review; by default that is whoever added it.
+                if obj.submitter_id is None:
+                    obj.submitter_id = request.user.pk
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action="practice.updated" if change else "practice.created",
+                target=obj,
+                to_state=obj.status,
+                comment=gettext("Edited in the admin."),
             )
-            changed += 1
-        return changed
 
-    @admin.action(description=_("Publish selected practices"))
+    def has_workflow_permission(self, request: HttpRequest) -> bool:
+        return may_run_workflow_actions(request)
+
+    @admin.action(description=_("Publish selected practices"), permissions=("workflow",))
     def publish_practices(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        changed = self._set_status(request, queryset, PracticeStatus.PUBLISHED)
-        self.message_user(
-            request,
-            ngettext("%d practice published.", "%d practices published.", changed) % changed,
-            messages.SUCCESS,
-        )
+        run_workflow_action(self, request, queryset, Action.PUBLISH)
 
-    @admin.action(description=_("Archive selected practices"))
+    @admin.action(description=_("Archive selected practices"), permissions=("workflow",))
     def archive_practices(self, request: HttpRequest, queryset: QuerySet[Practice]) -> None:
-        changed = self._set_status(request, queryset, PracticeStatus.ARCHIVED)
-        self.message_user(
-            request,
-            ngettext("%d practice archived.", "%d practices archived.", changed) % changed,
-            messages.SUCCESS,
-        )
+        run_workflow_action(self, request, queryset, Action.ARCHIVE)
 
 
 @admin.register(Organization)

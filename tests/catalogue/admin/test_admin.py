@@ -199,36 +199,6 @@ def test_adding_a_practice_with_its_organization_creates_a_draft_and_an_audit_ro
     assert event.actor == editor
 
 
-def test_publish_action_publishes_through_the_service_with_an_audit_row(
-    staff_client: Client, editor: Any
-) -> None:
-    draft = PracticeFactory(status=PracticeStatus.DRAFT, published_at=None)
-    already = PracticeFactory()
-    response = staff_client.post(
-        _url(Practice, "changelist"),
-        {"action": "publish_practices", "_selected_action": [draft.pk, already.pk]},
-        follow=True,
-    )
-    assert "1 practice published." in response.content.decode()
-    draft.refresh_from_db()
-    assert draft.status == PracticeStatus.PUBLISHED
-    assert draft.published_at is not None
-    event = AuditEvent.objects.get(action="practice.status_changed", target_id=str(draft.pk))
-    assert (event.from_state, event.to_state, event.actor) == ("draft", "published", editor)
-    assert not AuditEvent.objects.filter(target_id=str(already.pk)).exists()
-
-
-def test_archive_action_takes_practices_off_the_public_site(staff_client: Client, client: Client) -> None:
-    practice = PracticeFactory(title="Archived soon")
-    staff_client.post(
-        _url(Practice, "changelist"), {"action": "archive_practices", "_selected_action": [practice.pk]}
-    )
-    practice.refresh_from_db()
-    assert practice.status == PracticeStatus.ARCHIVED
-    assert AuditEvent.objects.filter(action="practice.status_changed", to_state="archived").count() == 1
-    assert Client().get(practice.get_absolute_url()).status_code == 404
-
-
 def test_organization_list_counts_practices(staff_client: Client) -> None:
     org = OrganizationFactory(name="Dovik Chamber of Commerce")
     PracticeFactory(main_implementer=org)
