@@ -1,26 +1,23 @@
 """Reads of the public catalogue. Every function here returns PUBLISHED practices only, unless its
 name and arguments say otherwise.
 
-The list page reads through practice_search(): the facet registry and engine of the search app
-(practicehub/search/facets.py, params.py, counts.py) give its filters, counts and order. The
-browse pages, the counts on the index pages and the links on a practice's page use FILTERS below,
-whose parameters are the same.
+The list page, the browse pages (/objectives/16/...), the counts on the home and index pages and the
+sitemap all read the facet registry and engine of the search app (practicehub/search/facets.py,
+params.py, counts.py): parameters, value labels and counts are defined there once. BROWSE_PAGES
+below only says which facets have pages of their own, and which vocabulary gives their texts.
 """
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any, overload
 
-from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
-from django.utils.functional import Promise
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext_lazy as _
 
 from practicehub.search.counts import FacetSearch, facet_search
+from practicehub.search.facets import FACETS, FACETS_BY_NAME, FACETS_BY_PARAM, Facet
 from practicehub.search.params import Selection
 from practicehub.search.params import parse as parse_selection
 
@@ -29,21 +26,12 @@ from .models import (
     Country,
     GuidingPrinciple,
     Objective,
-    Organization,
     Practice,
     PracticeOrganization,
     PracticeStatus,
-    PracticeType,
     Region,
-    ScopeLevel,
 )
 
-# At most this many values of one parameter are applied (?objective=1&objective=2...).
-MAX_VALUES_PER_FILTER = 25
-
-_INT = re.compile(r"^\d{1,6}$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$")
 
 
@@ -74,157 +62,6 @@ def language_get(code: str) -> Language | None:
     return Language(code=code, name=str(info["name_translated"]))
 
 
-def _by_int(model: Any, field: str) -> Callable[[str], Any]:
-    def resolve(raw: str) -> Any:
-        raw = raw.strip()
-        return model.objects.filter(**{field: int(raw)}).first() if _INT.match(raw) else None
-
-    return resolve
-
-
-def _by_slug(model: Any) -> Callable[[str], Any]:
-    def resolve(raw: str) -> Any:
-        raw = raw.strip().lower()
-        return model.objects.filter(key=raw).first() if _SLUG.match(raw) else None
-
-    return resolve
-
-
-def _country(raw: str) -> Country | None:
-    raw = raw.strip().upper()
-    return Country.objects.filter(iso3=raw).first() if _ISO3.match(raw) else None
-
-
-@dataclass(frozen=True)
-class FilterSpec:
-    """One list filter: ?<param>=<key>."""
-
-    param: str
-    label: Promise
-    # The list heading when this is the only filter, with %(value)s for the value as text.
-    heading: Promise
-    resolve: Callable[[str], Any]
-    # Lookups from Practice to the value; a practice matches if any of them does.
-    paths: tuple[str, ...]
-    model: Any = None
-
-    def db_value(self, value: Any) -> Any:
-        return value.code if isinstance(value, Language) else value.pk
-
-    def q(self, values: Iterable[Any]) -> Q:
-        """Practices matching any of these values (rows of the vocabulary, or Languages)."""
-        wanted = [self.db_value(v) for v in values]
-        if len(self.paths) == 1:
-            return Q(**{f"{self.paths[0]}__in": wanted})
-        # One semi-join per path rather than OR over several joins (which multiplies rows).
-        return reduce(
-            or_,
-            (
-                Q(pk__in=Practice.objects.filter(**{f"{path}__in": wanted}).values("pk"))
-                for path in self.paths
-            ),
-        )
-
-
-FILTERS: tuple[FilterSpec, ...] = (
-    FilterSpec(
-        "objective",
-        _("GCM objective"),
-        _("Practices on objective %(value)s"),
-        _by_int(Objective, "number"),
-        ("primary_objectives", "secondary_objectives"),
-        Objective,
-    ),
-    FilterSpec(
-        "principle",
-        _("Guiding principle"),
-        _("Practices exemplifying the guiding principle %(value)s"),
-        _by_slug(GuidingPrinciple),
-        ("guiding_principles",),
-        GuidingPrinciple,
-    ),
-    FilterSpec(
-        "sdg",
-        _("Sustainable Development Goal"),
-        _("Practices contributing to %(value)s"),
-        _by_int(SDG, "number"),
-        ("sdgs",),
-        SDG,
-    ),
-    FilterSpec(
-        "type",
-        _("Type of practice"),
-        _("Practices of type %(value)s"),
-        _by_slug(PracticeType),
-        ("practice_type",),
-        PracticeType,
-    ),
-    FilterSpec(
-        "scope",
-        _("Geographic scope"),
-        _("Practices with geographic scope %(value)s"),
-        _by_slug(ScopeLevel),
-        ("scope_level",),
-        ScopeLevel,
-    ),
-    FilterSpec(
-        "region",
-        _("Region"),
-        _("Practices in %(value)s"),
-        _by_slug(Region),
-        # The region itself, one of its sub-regions, or a country in it.
-        ("regions", "regions__parent", "countries__region", "countries__subregion"),
-        Region,
-    ),
-    FilterSpec(
-        "country",
-        _("Country"),
-        _("Practices in %(value)s"),
-        _country,
-        ("countries",),
-        Country,
-    ),
-    FilterSpec(
-        "organization",
-        _("Organization"),
-        _("Practices involving %(value)s"),
-        _by_int(Organization, "pk"),
-        ("organization_links__organization",),
-        Organization,
-    ),
-    FilterSpec(
-        "language",
-        _("Language"),
-        _("Practices written in %(value)s"),
-        language_get,
-        ("original_language",),
-    ),
-)
-FILTERS_BY_PARAM: dict[str, FilterSpec] = {spec.param: spec for spec in FILTERS}
-
-
-@dataclass(frozen=True)
-class ActiveFilter:
-    spec: FilterSpec
-    value: Any
-
-    @property
-    def param(self) -> str:
-        return self.spec.param
-
-    @property
-    def key(self) -> str:
-        return str(self.value.pk if self.spec.param == "organization" else self.value.key)
-
-    @property
-    def text(self) -> str:
-        return str(self.value)
-
-    @property
-    def heading(self) -> str:
-        return str(self.spec.heading) % {"value": self.text}
-
-
 def published_practices() -> QuerySet[Practice]:
     return Practice.objects.filter(status=PracticeStatus.PUBLISHED)
 
@@ -236,40 +73,6 @@ def practices_for_listing(queryset: QuerySet[Practice]) -> QuerySet[Practice]:
         .prefetch_related("primary_objectives", "secondary_objectives", "regions", "countries")
         .order_by("-published_at", "-id")
     )
-
-
-def _getlist(params: Mapping[str, Any], name: str) -> list[str]:
-    getlist = getattr(params, "getlist", None)
-    raw = getlist(name) if getlist else params.get(name, [])
-    values = [raw] if isinstance(raw, str) else list(raw)
-    return [v for v in values if isinstance(v, str) and v.strip()][:MAX_VALUES_PER_FILTER]
-
-
-def filters_parse(params: Mapping[str, Any]) -> list[ActiveFilter]:
-    """The known filters in a query string, resolved; unknown or malformed values are ignored."""
-    active: list[ActiveFilter] = []
-    for spec in FILTERS:
-        seen: set[str] = set()
-        for raw in _getlist(params, spec.param):
-            value = spec.resolve(raw)
-            if value is None:
-                continue
-            found = ActiveFilter(spec, value)
-            if found.key not in seen:
-                seen.add(found.key)
-                active.append(found)
-    return active
-
-
-def filters_apply(queryset: QuerySet[Practice], filters: Iterable[ActiveFilter]) -> QuerySet[Practice]:
-    """Values of one parameter are alternatives (OR); different parameters all apply (AND)."""
-    by_param: dict[str, list[ActiveFilter]] = {}
-    for active in filters:
-        by_param.setdefault(active.param, []).append(active)
-    for actives in by_param.values():
-        q = actives[0].spec.q([a.value for a in actives])
-        queryset = queryset.filter(pk__in=Practice.objects.filter(q).values("pk"))
-    return queryset
 
 
 # Long fields a list item does not show, left unread (they make most of a row's size).
@@ -379,53 +182,132 @@ def practice_get(*, slug: str, include_unpublished: bool = False) -> Practice | 
     )
 
 
-def practice_counts_by_value(param: str) -> dict[Any, int]:
-    """For each value of a filter (by primary key, or language code), how many published practices
-    it matches. One query: the distinct (value, practice) pairs over every path, counted by value."""
-    spec = FILTERS_BY_PARAM[param]
-    base = published_practices().order_by()
-    pairs = [base.values(v=F(path), p=F("pk")) for path in spec.paths]
-    union = pairs[0].union(*pairs[1:]) if len(pairs) > 1 else pairs[0].distinct()
-    sql, params = union.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT pairs.v, COUNT(*) FROM ({sql}) pairs WHERE pairs.v IS NOT NULL GROUP BY pairs.v",  # noqa: S608
-            params,
-        )
-        return dict(cursor.fetchall())
+# Browse pages: one value of a facet on a page of its own, and the index of every value with its count.
 
 
-def vocabulary_with_counts(param: str, *, only_used: bool = False) -> list[Any]:
-    """The rows of the vocabulary behind a filter, each with `practice_count` (published only)."""
-    spec = FILTERS_BY_PARAM[param]
-    counts = practice_counts_by_value(param)
-    rows = spec.model.objects.all()
-    if only_used:
-        rows = rows.filter(pk__in=list(counts))
-    found = list(rows)
-    for row in found:
-        row.practice_count = counts.get(row.pk, 0)
-    return found
+@dataclass(frozen=True)
+class BrowsePages:
+    """The browse pages of a list facet: /<prefix>/<key>/ lists the practices with one value."""
+
+    param: str  # the facet's query parameter, as in FACETS_BY_PARAM
+    url_name: str
+    model: Any  # the vocabulary whose row gives a page its introduction
+    lookup: str  # the field of that vocabulary holding the facet's key
+
+    @property
+    def facets(self) -> tuple[Facet, ...]:
+        """The facet of the parameter, then those that take its values too (sub-regions for regions)."""
+        return (FACETS_BY_PARAM[self.param], *(f for f in FACETS if self.param in f.aliases))
 
 
-def objectives_with_counts() -> list[Objective]:
-    return vocabulary_with_counts("objective")
+BROWSE_PAGES: tuple[BrowsePages, ...] = (
+    BrowsePages("objective", "catalogue:objective_browse", Objective, "number"),
+    BrowsePages("principle", "catalogue:principle_browse", GuidingPrinciple, "key"),
+    BrowsePages("sdg", "catalogue:sdg_browse", SDG, "number"),
+    BrowsePages("region", "catalogue:region_browse", Region, "key"),
+    BrowsePages("country", "catalogue:country_browse", Country, "iso3"),
+)
+BROWSE_BY_PARAM: dict[str, BrowsePages] = {pages.param: pages for pages in BROWSE_PAGES}
 
 
-def regions_with_counts() -> list[tuple[Region, list[Region]]]:
-    """Each region with its sub-regions, every row with its `practice_count` (published only)."""
-    rows = vocabulary_with_counts("region")
+@dataclass(frozen=True)
+class BrowseValue:
+    """A value of a browse facet: its key and label (from the registry), how many published practices
+    have it (from the facet index), its browse page and its vocabulary row (for descriptions)."""
+
+    facet: Facet
+    key: str
+    label: str
+    count: int
+    url: str
+    row: Any
+
+    @property
+    def practice_count(self) -> int:
+        return self.count
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _rows(pages: BrowsePages, keys: Sequence[str] | None = None) -> dict[str, Any]:
+    rows = pages.model.objects.all()
+    if pages.model is Region:
+        rows = rows.select_related("parent")
+    elif pages.model is Country:
+        rows = rows.select_related("region", "subregion")
+    if keys is not None:
+        rows = rows.filter(**{f"{pages.lookup}__in": list(keys)})
+    return {str(getattr(row, pages.lookup)): row for row in rows}
+
+
+def browse_values(param: str, *, only_used: bool = False) -> list[BrowseValue]:
+    """Every value of a browse facet (and of the facets aliasing it) in the registry's order, with
+    the number of published practices having it; only those with practices when `only_used`."""
+    pages = BROWSE_BY_PARAM[param]
+    counted = facet_search(Selection()).facets_by_name
+    found: list[tuple[Facet, str, str, int]] = []
+    for facet in pages.facets:
+        counts = counted[facet.name]
+        for key, label in counts.labels.items():
+            count = counts.counts.get(key, 0)
+            if count or not only_used:
+                found.append((facet, key, str(label), count))
+    rows = _rows(pages, [key for _facet, key, _label, _count in found] if only_used else None)
     return [
-        (region, [sub for sub in rows if sub.parent_id == region.pk])
-        for region in rows
-        if region.parent_id is None
+        BrowseValue(facet, key, label, count, reverse(pages.url_name, args=[key]), rows[key])
+        for facet, key, label, count in found
+        if key in rows
     ]
 
 
-def countries_with_counts() -> list[Country]:
-    """Countries that have at least one published practice, with their region."""
-    counts = practice_counts_by_value("country")
-    countries = list(Country.objects.filter(pk__in=list(counts)).select_related("region").order_by("name"))
-    for country in countries:
-        country.practice_count = counts[country.pk]  # type: ignore[attr-defined]
-    return countries
+def objectives_with_counts() -> list[BrowseValue]:
+    return browse_values("objective")
+
+
+def regions_with_counts() -> list[tuple[BrowseValue, list[BrowseValue]]]:
+    """Each region with its sub-regions, every one with its count of published practices."""
+    values = browse_values("region")
+    regions = [v for v in values if v.row.parent_id is None]
+    return [(region, [v for v in values if v.row.parent_id == region.row.pk]) for region in regions]
+
+
+def countries_with_counts() -> list[BrowseValue]:
+    """Countries that have at least one published practice (rows with their region)."""
+    return browse_values("country", only_used=True)
+
+
+@dataclass(frozen=True)
+class BrowseFound:
+    """A browse page's value and its published practices (the list searched for that value only)."""
+
+    facet: Facet
+    key: str
+    label: str
+    row: Any
+    result: PracticeListResult
+
+    @property
+    def list_query(self) -> str:
+        """The list page's query string for the same practices."""
+        return self.result.selection.query_string(page=False)
+
+
+def browse_get(param: str, raw: str) -> BrowseFound | None:
+    """The browse page of one value of a facet; None when the facet knows no such value."""
+    pages = BROWSE_BY_PARAM[param]
+    facet = FACETS_BY_PARAM[param]
+    key = facet.normalize(raw)
+    if key is None:
+        return None
+    result = practice_search(Selection().with_filters({facet.name: [key]}))
+    # The engine drops unknown values and moves an aliased one home (?region=<a sub-region>).
+    chosen = [(name, keys) for name, keys in result.selection.filters.items() if keys]
+    if len(chosen) != 1 or len(chosen[0][1]) != 1:
+        return None
+    name, (key,) = chosen[0]
+    row = _rows(pages, [key]).get(key)
+    if row is None:
+        return None
+    label = result.search.facets_by_name[name].label_of(key)
+    return BrowseFound(FACETS_BY_NAME[name], key, str(label), row, result)

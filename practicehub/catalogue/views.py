@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from practicehub.review.selectors import calls_open_listing
 from practicehub.search.facet_display import listing_display, options_for, options_html
 from practicehub.search.facets import FACETS_BY_PARAM, FacetKind
 from practicehub.search.params import parse as parse_selection
 
 from . import selectors
-from .selectors import ActiveFilter, FilterSpec
+from .selectors import BrowseValue
 
 # A hidden field of the list's filter form: its submissions are redirected to the canonical address.
 FORM_MARKER = "filters"
@@ -35,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "practice_count": selectors.practice_count(),
             "objectives": selectors.objectives_with_counts(),
             "latest": selectors.practice_latest(limit=6),
+            "open_calls": calls_open_listing(),
         },
     )
 
@@ -126,25 +128,20 @@ def _browse(
     index_url: str,
     index_label: Any,
 ) -> HttpResponse:
-    spec: FilterSpec = selectors.FILTERS_BY_PARAM[param]
-    value = spec.resolve(raw)
-    if value is None:
+    """`heading` is given the value's label (from the facet registry), `lead` its vocabulary row."""
+    found = selectors.browse_get(param, raw)
+    if found is None:
         raise Http404(_("Unknown value."))
-    active = ActiveFilter(spec, value)
-    practices = selectors.practices_for_listing(
-        selectors.filters_apply(selectors.published_practices(), [active])
-    )
     return render(
         request,
         "catalogue/practice_list.html",
         {
-            "page_obj": _paginate(request, practices),
-            "heading": heading(value) if callable(heading) else heading,
-            "lead": lead(value) if callable(lead) else lead,
-            "browse_value": value,
+            "page_obj": _paginate(request, found.result.practices),
+            "heading": heading(found.label),
+            "lead": lead(found.row),
             "index_url": index_url,
             "index_label": index_label,
-            "all_with_filter_url": f"{reverse('catalogue:practice_list')}?{spec.param}={active.key}",
+            "all_with_filter_url": f"{reverse('catalogue:practice_list')}?{found.list_query}",
         },
     )
 
@@ -154,7 +151,7 @@ def objective_browse(request: HttpRequest, number: int) -> HttpResponse:
         request,
         param="objective",
         raw=str(number),
-        heading=lambda o: _("Objective %(objective)s") % {"objective": o},
+        heading=lambda label: _("Objective %(objective)s") % {"objective": label},
         lead=lambda o: o.title,
         index_url=reverse("catalogue:objective_index"),
         index_label=_("All GCM objectives"),
@@ -166,7 +163,7 @@ def principle_browse(request: HttpRequest, key: str) -> HttpResponse:
         request,
         param="principle",
         raw=key,
-        heading=lambda p: _("Guiding principle: %(principle)s") % {"principle": p},
+        heading=lambda label: _("Guiding principle: %(principle)s") % {"principle": label},
         lead=lambda p: p.summary,
         index_url=reverse("catalogue:principle_index"),
         index_label=_("All guiding principles"),
@@ -200,7 +197,7 @@ def region_browse(request: HttpRequest, key: str) -> HttpResponse:
         request,
         param="region",
         raw=key,
-        heading=lambda r: _("Practices in %(region)s") % {"region": r},
+        heading=lambda label: _("Practices in %(region)s") % {"region": label},
         lead=lead,
         index_url=reverse("catalogue:region_index"),
         index_label=_("All regions"),
@@ -216,7 +213,7 @@ def country_browse(request: HttpRequest, iso3: str) -> HttpResponse:
         request,
         param="country",
         raw=iso3,
-        heading=lambda c: _("Practices in %(country)s") % {"country": c},
+        heading=lambda label: _("Practices in %(country)s") % {"country": label},
         lead=lead,
         index_url=reverse("catalogue:country_index"),
         index_label=_("All countries"),
@@ -230,15 +227,15 @@ def _index(request: HttpRequest, *, title: Any, lead: Any, groups: list[dict[str
     return render(request, "catalogue/browse_index.html", {"title": title, "lead": lead, "groups": groups})
 
 
-def _items(rows: Any, url_name: str, key: Any, description: Any = None) -> list[dict[str, Any]]:
+def _items(values: list[BrowseValue], description: Any = None) -> list[dict[str, Any]]:
     return [
         {
-            "text": str(row),
-            "url": reverse(url_name, args=[key(row)]),
-            "count": row.practice_count,
-            "description": description(row) if description else "",
+            "text": value.label,
+            "url": value.url,
+            "count": value.count,
+            "description": description(value.row) if description else "",
         }
-        for row in rows
+        for value in values
     ]
 
 
@@ -248,12 +245,12 @@ def objective_index(request: HttpRequest) -> HttpResponse:
         request,
         title=_("The 23 GCM objectives"),
         lead=_("Published practices on each objective of the Global Compact for Migration."),
-        groups=[{"items": _items(rows, "catalogue:objective_browse", lambda o: o.number, lambda o: o.title)}],
+        groups=[{"items": _items(rows, lambda o: o.title)}],
     )
 
 
 def principle_index(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vocabulary_with_counts("principle")
+    rows = selectors.browse_values("principle")
     return _index(
         request,
         title=_("The 10 GCM guiding principles"),
@@ -261,25 +258,25 @@ def principle_index(request: HttpRequest) -> HttpResponse:
             "Every practice upholds all ten principles; these pages list the practices that "
             "particularly exemplify each one."
         ),
-        groups=[{"items": _items(rows, "catalogue:principle_browse", lambda p: p.key, lambda p: p.summary)}],
+        groups=[{"items": _items(rows, lambda p: p.summary)}],
     )
 
 
 def sdg_index(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vocabulary_with_counts("sdg")
+    rows = selectors.browse_values("sdg")
     return _index(
         request,
         title=_("Sustainable Development Goals"),
         lead=_("Published practices contributing to each of the 17 Sustainable Development Goals."),
-        groups=[{"items": _items(rows, "catalogue:sdg_browse", lambda s: s.number, lambda s: s.title)}],
+        groups=[{"items": _items(rows, lambda s: s.title)}],
     )
 
 
 def region_index(request: HttpRequest) -> HttpResponse:
     groups = [
         {
-            "heading": str(region),
-            "items": _items([region, *subregions], "catalogue:region_browse", lambda r: r.key),
+            "heading": region.label,
+            "items": _items([region, *subregions]),
         }
         for region, subregions in selectors.regions_with_counts()
     ]
@@ -292,13 +289,10 @@ def region_index(request: HttpRequest) -> HttpResponse:
 
 
 def country_index(request: HttpRequest) -> HttpResponse:
-    by_region: dict[str, list[Any]] = {}
+    by_region: dict[str, list[BrowseValue]] = {}
     for country in selectors.countries_with_counts():
-        by_region.setdefault(str(country.region or _("Other")), []).append(country)
-    groups = [
-        {"heading": name, "items": _items(rows, "catalogue:country_browse", lambda c: c.iso3)}
-        for name, rows in sorted(by_region.items())
-    ]
+        by_region.setdefault(str(country.row.region or _("Other")), []).append(country)
+    groups = [{"heading": name, "items": _items(rows)} for name, rows in sorted(by_region.items())]
     return _index(
         request,
         title=_("Countries"),

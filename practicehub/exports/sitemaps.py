@@ -25,15 +25,6 @@ PAGES = (
     "catalogue:country_index",
 )
 
-# Browse page -> the list filter whose values it shows, and how a value is written in its address.
-BROWSE = (
-    ("catalogue:objective_browse", "objective", lambda value: value.number),
-    ("catalogue:principle_browse", "principle", lambda value: value.key),
-    ("catalogue:sdg_browse", "sdg", lambda value: value.number),
-    ("catalogue:region_browse", "region", lambda value: value.key),
-    ("catalogue:country_browse", "country", lambda value: value.iso3),
-)
-
 
 class PracticeSitemap(Sitemap):  # type: ignore[type-arg]
     changefreq = "monthly"
@@ -62,13 +53,12 @@ class BrowseSitemap(Sitemap):  # type: ignore[type-arg]
     priority = 0.4
 
     def items(self) -> list[str]:
-        urls: list[str] = []
-        for url_name, param, key in BROWSE:
-            spec = selectors.FILTERS_BY_PARAM[param]
-            used = selectors.practice_counts_by_value(param)
-            for value in spec.model.objects.filter(pk__in=list(used)).order_by("pk"):
-                urls.append(reverse(url_name, args=[key(value)]))
-        return urls
+        # The browse pages and their values come from the facet registry, the counts from its index.
+        return [
+            value.url
+            for pages in selectors.BROWSE_PAGES
+            for value in selectors.browse_values(pages.param, only_used=True)
+        ]
 
     def location(self, item: str) -> str:
         return item

@@ -40,6 +40,11 @@ def calls_open(on: date | None = None) -> QuerySet[CallForPractices]:
     return calls_published().filter(opens_on__lte=day, closes_on__gte=day).order_by("closes_on", "title")
 
 
+def calls_open_listing(on: date | None = None) -> list[CallForPractices]:
+    """The open calls with their focus objectives, for a listing (the home page)."""
+    return list(calls_open(on).prefetch_related("focus_objectives"))
+
+
 def calls_upcoming(on: date | None = None) -> QuerySet[CallForPractices]:
     return calls_published().filter(opens_on__gt=_today(on)).order_by("opens_on", "title")
 

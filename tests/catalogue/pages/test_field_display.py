@@ -4,8 +4,8 @@ import pytest
 from django.template.loader import get_template
 
 from practicehub.catalogue.fields import PRACTICE_FIELDS, Group, Kind, PracticeField
-from practicehub.catalogue.selectors import FILTERS_BY_PARAM
 from practicehub.catalogue.templatetags import practice_display
+from practicehub.search.facets import FACETS_BY_PARAM
 from tests.factories import PracticeFactory
 
 from .test_detail import heading_texts
@@ -17,9 +17,9 @@ def test_every_kind_of_field_has_a_partial(kind) -> None:  # type: ignore[no-unt
 
 
 def test_every_filter_parameter_of_a_field_is_a_list_filter() -> None:
-    assert {f.filter_param for f in PRACTICE_FIELDS if f.filter_param} <= set(FILTERS_BY_PARAM)
+    assert {f.filter_param for f in PRACTICE_FIELDS if f.filter_param} <= set(FACETS_BY_PARAM)
     # The parts of the geographic scope link to these.
-    assert {"scope", "region", "country"} <= set(FILTERS_BY_PARAM)
+    assert {"scope", "region", "country"} <= set(FACETS_BY_PARAM)
 
 
 @pytest.mark.django_db
