@@ -8,7 +8,7 @@ fails test_url_matrix.py.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -291,6 +291,7 @@ class Route:
     key: str  # the qualified name, or the route when the pattern has no name
     route: str  # every level's pattern, joined
     sample: str  # an address this pattern matches (placeholders filled with sample values)
+    view: Any = field(default=None, compare=False)  # the view function the pattern calls
 
 
 def _sample_part(pattern: Any) -> str:
@@ -319,6 +320,7 @@ def routes() -> Iterator[Route]:
             elif isinstance(pattern, URLPattern):
                 full = route + part
                 name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-                yield Route(key=name or full, route=full, sample="/" + sample + _sample_part(part))
+                sample_path = "/" + sample + _sample_part(part)
+                yield Route(key=name or full, route=full, sample=sample_path, view=pattern.callback)
 
     yield from walk(get_resolver().url_patterns, "", "", "")
