@@ -1,15 +1,5 @@
-import pytest
-from django.core.cache import cache
+"""The API tests' data: the practices shared with the export tests (tests/open_data.py)."""
 
-from tests.api.data import OpenCatalogue, build_open_catalogue
+from tests.open_data import fresh_cache, open_catalogue
 
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    """Rate-limit counters and the facet index start empty in every test."""
-    cache.clear()
-
-
-@pytest.fixture
-def open_catalogue(editor) -> OpenCatalogue:  # type: ignore[no-untyped-def]
-    return build_open_catalogue(editor)
+__all__ = ["fresh_cache", "open_catalogue"]

@@ -5,8 +5,8 @@ import pytest
 from practicehub.catalogue.fields import PUBLIC_FIELDS
 from practicehub.catalogue.models import Objective, Practice, PracticeStatus
 from practicehub.exports.records import ATTRIBUTES
-from tests.api.data import OpenCatalogue
 from tests.factories import PracticeFactory
+from tests.open_data import OpenCatalogue
 
 pytestmark = pytest.mark.django_db
 

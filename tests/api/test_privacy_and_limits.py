@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from tests.api.data import PRIVATE_STRINGS, OpenCatalogue
+from tests.open_data import PRIVATE_STRINGS, OpenCatalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from practicehub.catalogue.models import Objective
-from tests.api.data import HIDDEN_ORGANIZATION, OpenCatalogue
+from tests.open_data import HIDDEN_ORGANIZATION, OpenCatalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 
-from tests.api.data import OpenCatalogue
+from tests.open_data import OpenCatalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -18,20 +17,10 @@ from practicehub.exports.bulk_import import practices_import
 from practicehub.exports.columns import COLUMN_NAMES, escape, join, split
 from practicehub.exports.import_readers import ImportFileError, _unguard, read_file
 from practicehub.exports.tabular import csv_safe
-from tests.api.data import FOCAL_EMAIL, OpenCatalogue, build_open_catalogue
 from tests.factories import UserFactory
+from tests.open_data import FOCAL_EMAIL, OpenCatalogue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    cache.clear()
-
-
-@pytest.fixture
-def open_catalogue(editor) -> OpenCatalogue:  # type: ignore[no-untyped-def]
-    return build_open_catalogue(editor)
 
 
 def sheet(rows: list[dict[str, str]]) -> str:

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from practicehub.catalogue.models import Practice
 from practicehub.exports import feeds
-
-from .conftest import FOCAL_EMAIL, FOCAL_NAME, SUBMITTER_EMAIL
+from tests.open_data import FOCAL_EMAIL, FOCAL_NAME, SUBMITTER_EMAIL
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +115,7 @@ def test_the_feed_is_titled_like_the_list_page(client, catalogue) -> None:
 def test_entries_carry_summary_implementer_objectives_and_dates(client, catalogue) -> None:
     entries = {e.findtext(f"{ATOM}title"): e for e in atom(client).findall(f"{ATOM}entry")}
     entry = entries[catalogue.published.title]
-    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Agency for Returning Workers"
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Agency for Returning Workers (ARW)"
     terms = [c.get("term") for c in entry.findall(f"{ATOM}category")]
     assert terms[0].startswith("GCM objective 6:") and terms[1].startswith("GCM objective 21:")
     assert "<strong>one-stop</strong>" in entry.findtext(f"{ATOM}summary")

@@ -7,8 +7,7 @@ import pytest
 
 from practicehub.catalogue.models import Practice, PracticeStatus
 from practicehub.catalogue.services import practice_save
-
-from .conftest import FOCAL_EMAIL, FOCAL_NAME, SUBMITTER_EMAIL, values
+from tests.open_data import FOCAL_EMAIL, FOCAL_NAME, SUBMITTER_EMAIL, values
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +39,9 @@ def test_a_published_practice_is_described_as_a_creative_work(client, catalogue)
     assert {"@type": "Country", "name": "Georgia", "identifier": "GEO"} in data["spatialCoverage"]
     assert {"@type": "Place", "name": "Western Asia"} in data["spatialCoverage"]
     assert data["temporalCoverage"] == "2019/.."
-    assert data["author"] == [{"@type": "Organization", "name": "Agency for Returning Workers"}]
+    assert data["author"] == [
+        {"@type": "Organization", "name": "Agency for Returning Workers", "alternateName": "ARW"}
+    ]
     assert data["contributor"] == [{"@type": "Organization", "name": "Union of Border Towns"}]
     assert data["publisher"]["name"] == "Repository of Practices"
 

@@ -3,8 +3,8 @@
 import pytest
 
 from practicehub.exports.oai import views as oai_views
+from tests.open_data import FOCAL_EMAIL, FOCAL_NAME, SUBMITTER_EMAIL
 
-from .conftest import FOCAL_EMAIL, FOCAL_NAME, SUBMITTER_EMAIL
 from .oai_helpers import NS, error_codes, harvest_all, identifier_for, identifiers, oai, oai_url
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_get_record_maps_the_public_fields_to_dublin_core(client, catalogue) -> 
     assert [s.text for s in record.findall("o:header/o:setSpec", NS)] == ["objective:6", "objective:21"]
     dc = _dc(record)
     assert dc["title"] == ["Return desks in border towns"]
-    assert dc["creator"] == ["Agency for Returning Workers"]
+    assert dc["creator"] == ["Agency for Returning Workers (ARW)"]
     assert dc["contributor"] == ["Union of Border Towns"]
     assert dc["subject"][0].startswith("GCM objective 6: ")
     assert dc["subject"][1].startswith("GCM objective 21: ")
@@ -118,8 +118,7 @@ def test_sets_select_practices_by_primary_or_secondary_objective(client, catalog
 def _many(editor, count: int):  # type: ignore[no-untyped-def]
     from practicehub.catalogue.models import PracticeStatus
     from practicehub.catalogue.services import practice_save
-
-    from .conftest import values
+    from tests.open_data import values
 
     return [
         practice_save(

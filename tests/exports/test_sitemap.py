@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from .conftest import FOCAL_NAME
+from tests.open_data import FOCAL_NAME
 
 pytestmark = pytest.mark.django_db
 

@@ -5,26 +5,15 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
 from openpyxl import load_workbook
 
 from practicehub.catalogue.fields import PUBLIC_FIELDS
 from practicehub.catalogue.models import Practice
 from practicehub.exports.columns import COLUMN_NAMES, COLUMNS, join, split
-from tests.api.data import PRIVATE_STRINGS, OpenCatalogue, build_open_catalogue
 from tests.factories import PracticeFactory
+from tests.open_data import PRIVATE_STRINGS, OpenCatalogue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    cache.clear()
-
-
-@pytest.fixture
-def open_catalogue(editor) -> OpenCatalogue:  # type: ignore[no-untyped-def]
-    return build_open_catalogue(editor)
 
 
 def content(response) -> bytes:  # type: ignore[no-untyped-def]

@@ -1,8 +1,17 @@
 """Invented practices for the API and export tests: published ones with every public and private
-field filled in, and the same content in every other status (which must never be visible)."""
+field filled in, and the same content in every other status (which must never be visible).
+
+One builder for both test packages: tests/api/conftest.py and tests/exports/conftest.py import the
+fixtures below (``fresh_cache``, ``open_catalogue``, and ``catalogue``, the same data written as in
+production, with the search index kept on commit).
+"""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+import pytest
+from django.core.cache import cache
 
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeStatus
 from practicehub.catalogue.services import (
@@ -56,8 +65,8 @@ def values(title: str, **overrides: object) -> PracticeValues:
 class OpenCatalogue:
     published: Practice
     other_published: Practice
-    archived: Practice
-    hidden: list[Practice]
+    archived: Practice  # published once, then archived: a deleted record for harvesters
+    hidden: list[Practice]  # never published, one in every other status: must not appear anywhere
     call: CallForPractices
     hidden_call: CallForPractices
 
@@ -127,3 +136,21 @@ def build_open_catalogue(editor: object) -> OpenCatalogue:
         call=call,
         hidden_call=hidden_call,
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Rate-limit counters and the facet index start empty in every test."""
+    cache.clear()
+
+
+@pytest.fixture
+def open_catalogue(editor: Any) -> OpenCatalogue:
+    return build_open_catalogue(editor)
+
+
+@pytest.fixture
+def catalogue(editor: Any, django_capture_on_commit_callbacks: Any) -> OpenCatalogue:
+    """The same practices written as in production: the search index is kept on commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_open_catalogue(editor)
