@@ -6,30 +6,73 @@ The passage is cut from the field's shown text (light Markdown reduced to plain 
 marked when the index would match it: its stem in the field's language is one of the query token's
 variants, or it starts a run of words equal to one of a phrase's variants. Everything else is
 escaped, so the result is safe to put in a page as it is.
+
+The field is the one matching the most query items (the narrative first on a tie, then title and
+organization fields, then field order). Choosing it is cheap, because a page shows 20 results and
+each has a dozen fields of up to a few thousand characters:
+
+- the practice row and its translations are read first (title, narrative fields, implementer
+  details); the vocabulary, organization and resource tables are read only for the practices
+  where no narrative field holds every query item;
+- each field's distinct folded words are stemmed through a per-language table (a set operation,
+  no per-word Python loop once the words were seen) and compared with the query's variants; the
+  scan stops at the first narrative field holding every item, which nothing can beat;
+- Markdown is stripped with a few regular expressions, not rendered;
+- only a stretch around the field's first matching word is tokenized, stemmed and marked. The whole
+  field is scanned only when a phrase must be checked word by word, or when that stretch holds no
+  match after all (text that folds to a different length).
 """
 
 import html
 import re
-from collections.abc import Iterable
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-import nh3
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from practicehub.core.text import plain_excerpt, render_long_text
+from practicehub.core.text import plain_excerpt
 
-from .analysis import normalize, phrase_variants, stem, term_variants, token_spans
-from .index import Column, IndexText, practice_texts, practices_for_index
+from .analysis import (
+    _LATIN_EXTRA,
+    _TOKEN_RE,
+    _UNSPACED,
+    MAX_TOKEN_LENGTH,
+    STEMMERS,
+    base_language,
+    normalize,
+    phrase_variants,
+    stem,
+    term_variants,
+    token_spans,
+)
+from .index import Column, IndexText, practice_texts, practices_for_index, practices_for_snippets
 from .query import ParsedQuery, Phrase
 
 SNIPPET_CHARS = 240
 CONTEXT_BEFORE = 60
+# Occurrences of matching words considered when choosing the passage.
+MAX_POSITIONS = 200
 ELLIPSIS = "…"
 # When several fields match equally well, the narrative is the most telling.
 COLUMN_PREFERENCE = {Column.BODY: 0, Column.ORGANIZATIONS: 1, Column.VOCABULARY: 2, Column.TITLE: 3}
-_BLOCK_END = re.compile(r"</(p|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# Stems remembered per stemming algorithm; the table is emptied when it grows past this.
+STEM_TABLE_SIZE = 400_000
+
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]*)>", re.IGNORECASE)
+# At the start of a line (the text is given a leading newline): quote marks, then a list mark.
+_LINE_MARK = re.compile(r"\n[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
+_MARKS = re.compile(r"(?<!\\)[*`]+")
+_DROP_MARKS = str.maketrans("", "", "*`")
+_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 
 
 @dataclass(frozen=True)
@@ -45,14 +88,86 @@ class Snippet:
         return str(self.html)
 
 
+def strip_markdown(text: str) -> str:
+    """Light Markdown as a reader sees it: link texts without their addresses, no list, quote or
+    emphasis marks, escapes undone, entities decoded. Much cheaper than rendering and cleaning it:
+    each step runs only when its characters occur."""
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    text = _LINE_MARK.sub("\n", "\n" + text)[1:]
+    escaped = "\\" in text
+    text = _ESCAPED.sub(r"\1", _MARKS.sub("", text)) if escaped else text.translate(_DROP_MARKS)
+    if "_" in text:
+        text = _UNDERSCORES.sub("", text)
+    return html.unescape(text) if "&" in text else text
+
+
 def plain_text(text: IndexText) -> str:
     """The text as a reader sees it, on one line."""
     if text.column == Column.BODY:
-        rendered = _BLOCK_END.sub(" ", str(render_long_text(text.text)))
-        flat = html.unescape(nh3.clean(rendered, tags=set()))
+        flat = strip_markdown(text.text)
     else:
         flat = " · ".join(line.strip() for line in text.text.splitlines() if line.strip())
     return normalize(" ".join(flat.split()))
+
+
+@lru_cache(maxsize=1)
+def _combining_re() -> re.Pattern[str]:
+    """Every character with a non-zero canonical combining class (what analysis.fold drops)."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    body = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+    return re.compile(f"[{body}]+")
+
+
+def fast_fold(text: str) -> str:
+    """``analysis.fold`` without a Python loop over the characters (same result)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    stripped = _combining_re().sub("", decomposed)
+    return unicodedata.normalize("NFC", stripped.translate(_LATIN_EXTRA))
+
+
+_STEM_TABLES: dict[str, dict[str, str]] = {}
+
+
+def _stem_table(language: str) -> dict[str, str] | None:
+    """token -> stem for the language's algorithm, filled as tokens are seen (None: no stemming)."""
+    algorithm = STEMMERS.get(base_language(language))
+    if algorithm is None:
+        return None
+    table = _STEM_TABLES.setdefault(algorithm, {})
+    if len(table) > STEM_TABLE_SIZE:
+        table.clear()
+    return table
+
+
+def _stems(tokens: set[str], language: str) -> tuple[set[str], Callable[[str], str]]:
+    """The stems of these tokens in the language, and the token -> stem function used."""
+    table = _stem_table(language)
+    if table is None:
+        return tokens, str
+    for token in tokens.difference(table):
+        table[token] = stem(token, language)
+    return set(map(table.__getitem__, tokens)), table.__getitem__
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What the cheap scan of one field found: query items (atom numbers) and matching words."""
+
+    found: frozenset[int]
+    words: frozenset[str]  # folded words whose stem is a query variant or a phrase word
 
 
 class _Matcher:
@@ -65,10 +180,30 @@ class _Matcher:
             else:
                 for variant in term_variants(atom.token):
                     self.terms.setdefault(variant, number)
+        # How many items a field can hold at most (an atom repeated in two groups counts once).
+        self.atoms = len(set(self.terms.values()) | {number for number, _words in self.phrases})
+        self.wanted = set(self.terms) | {word for _n, words in self.phrases for word in words}
+
+    def scan(self, plain: str, language: str) -> _Scan:
+        """Cheap: which items the field may hold (exact for words, a necessary condition for phrases)."""
+        folded = fast_fold(plain)
+        tokens = set((_ASCII_TOKEN if folded.isascii() else _TOKEN_RE).findall(folded))
+        if tokens and max(map(len, tokens)) > MAX_TOKEN_LENGTH:
+            tokens = {token[:MAX_TOKEN_LENGTH] for token in tokens}
+        stems, stem_of = _stems(tokens, language)
+        hits = stems & self.wanted
+        if not hits:
+            return _Scan(frozenset(), frozenset())
+        found = {self.terms[s] for s in hits if s in self.terms}
+        found.update(n for n, words in self.phrases if hits.issuperset(words))
+        words = frozenset(t for t in tokens if stem_of(t) in hits)
+        return _Scan(frozenset(found), words)
 
     def spans(self, text: str, language: str) -> tuple[list[tuple[int, int]], set[int]]:
-        """Offsets of matched words and the numbers of the atoms found."""
-        tokens = [(stem(token, language), start, end) for token, start, end in token_spans(text)]
+        """Exact: offsets of matched words and the numbers of the atoms found."""
+        spans = list(token_spans(text))
+        _stems_known, stem_of = _stems({token for token, _s, _e in spans}, language)
+        tokens = [(stem_of(token), start, end) for token, start, end in spans]
         stems = [t[0] for t in tokens]
         marked: dict[int, tuple[int, int]] = {}
         found: set[int] = set()
@@ -83,6 +218,40 @@ class _Matcher:
                     for _w, s, e in tokens[i : i + len(words)]:
                         marked[s] = (s, e)
         return sorted(marked.values()), found
+
+
+def _is_word_at(folded: str, start: int, end: int) -> bool:
+    if _UNSPACED_CHAR.match(folded, start):
+        return True
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _is_word_char(ch: str) -> bool:
+    return (ch.isalnum() or unicodedata.category(ch).startswith("M")) and not _UNSPACED_CHAR.match(ch)
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls between two characters of one word."""
+    return 0 < at < len(text) and _is_word_char(text[at - 1]) and _is_word_char(text[at])
+
+
+def word_positions(plain: str, words: Iterable[str], limit: int = MAX_POSITIONS) -> list[tuple[int, int]]:
+    """Where these folded words stand in ``plain`` as whole words, in order (at most ``limit``).
+
+    Found with str.find on the folded text: exact when folding keeps the text's length (nearly
+    always), a close guide otherwise."""
+    folded = fast_fold(plain)
+    found: list[tuple[int, int]] = []
+    for word in words:
+        at = folded.find(word)
+        while at != -1 and len(found) < limit:
+            end = at + len(word)
+            if _is_word_at(folded, at, end):
+                found.append((at, end))
+            at = folded.find(word, end)
+    return sorted(found)
 
 
 def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -106,9 +275,8 @@ def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     return start, end
 
 
-def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
-    """The best passage of ``text`` with ``spans`` wrapped in <mark>; the rest escaped."""
-    start, end = _window(text, spans)
+def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> SafeString:
+    """text[start:end] with ``spans`` in <mark>, an ellipsis where it is cut; the rest escaped."""
     parts: list[str] = [ELLIPSIS] if start > 0 else []
     cursor = start
     for a, b in spans:
@@ -123,23 +291,88 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
-def best_snippet(texts: list[IndexText], query: ParsedQuery) -> Snippet | None:
-    """The snippet of the field matching the most query items (narrative first on a tie)."""
-    matcher = _Matcher(query)
-    best: tuple[int, int, int] | None = None
-    chosen: tuple[IndexText, str, list[tuple[int, int]]] | None = None
+def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    """The best passage of ``text`` with ``spans`` wrapped in <mark>; the rest escaped."""
+    start, end = _window(text, spans)
+    return _marked(text, spans, start, end)
+
+
+def _passage(matcher: _Matcher, text: IndexText, plain: str, scan: _Scan) -> SafeString | None:
+    """The marked passage with the most matches. The passage is chosen from where the matching
+    words stand (found with str.find); only the passage itself is tokenized and stemmed."""
+    start, end = _window(plain, word_positions(plain, scan.words))
+    spans, _found = matcher.spans(plain[start:end], text.language)
+    # A passage cut inside a word (no space nearby) shows a piece of it: never mark a piece.
+    spans = [
+        (a + start, b + start)
+        for a, b in spans
+        if not (a == 0 and _inside_word(plain, start)) and not (b == end - start and _inside_word(plain, end))
+    ]
+    if spans:
+        return _marked(plain, spans, start, end)
+    spans, _found = matcher.spans(plain, text.language)  # folding moved the words: scan it all
+    return highlight(plain, spans) if spans else None
+
+
+@dataclass
+class _Candidate:
+    key: tuple[int, int, int]
+    text: IndexText
+    plain: str
+    scan: _Scan
+
+
+def _candidates(texts: list[IndexText], matcher: _Matcher) -> list[_Candidate]:
+    """Fields that may match, best first; the scan stops at a narrative field holding every item."""
+    found: list[_Candidate] = []
     for position, text in enumerate(texts):
         plain = plain_text(text)
-        spans, found = matcher.spans(plain, text.language)
-        if not found:
+        scan = matcher.scan(plain, text.language)
+        if not scan.found:
             continue
-        key = (-len(found), COLUMN_PREFERENCE[text.column], position)
-        if best is None or key < best:
-            best, chosen = key, (text, plain, spans)
-    if chosen is None:
-        return None
-    text, plain, spans = chosen
-    return Snippet(text.field, text.label, highlight(plain, spans))
+        found.append(
+            _Candidate((-len(scan.found), COLUMN_PREFERENCE[text.column], position), text, plain, scan)
+        )
+        if len(scan.found) == matcher.atoms and text.column == Column.BODY and not matcher.phrases:
+            break
+    found.sort(key=lambda c: c.key)
+    return found
+
+
+def _choose(texts: list[IndexText], matcher: _Matcher) -> tuple[Snippet | None, bool]:
+    """The best field's snippet, and whether it holds every query item in a narrative field (then
+    no other field can beat it)."""
+    candidates = _candidates(texts, matcher)
+    if not matcher.phrases:
+        # The scan is exact for words: the first candidate whose passage has a mark is the best.
+        for candidate in candidates:
+            passage = _passage(matcher, candidate.text, candidate.plain, candidate.scan)
+            if passage is not None:
+                snippet = Snippet(candidate.text.field, candidate.text.label, passage)
+                return snippet, candidate.key[:2] == (-matcher.atoms, 0)
+        return None, False
+    # Phrases: the scan only says that every word is there; check the candidates word by word,
+    # best possible first, until none left could beat the best confirmed one.
+    best: tuple[tuple[int, int, int], _Candidate, list[tuple[int, int]]] | None = None
+    for candidate in candidates:
+        if best is not None and best[0] <= candidate.key:
+            break
+        spans, exact = matcher.spans(candidate.plain, candidate.text.language)
+        if not exact:
+            continue
+        key = (-len(exact), *candidate.key[1:])
+        if best is None or key < best[0]:
+            best = (key, candidate, spans)
+    if best is None:
+        return None, False
+    key, candidate, spans = best
+    snippet = Snippet(candidate.text.field, candidate.text.label, highlight(candidate.plain, spans))
+    return snippet, key[:2] == (-matcher.atoms, 0)
+
+
+def best_snippet(texts: list[IndexText], query: ParsedQuery) -> Snippet | None:
+    """The snippet of the field matching the most query items (narrative first on a tie)."""
+    return _choose(texts, _Matcher(query))[0]
 
 
 def _fallback(texts: list[IndexText]) -> Snippet | None:
@@ -150,15 +383,31 @@ def _fallback(texts: list[IndexText]) -> Snippet | None:
 
 
 def build_snippets(practice_ids: Iterable[int], query: ParsedQuery) -> dict[int, Snippet]:
-    """Snippets for the published practices among these ids; the summary's start when nothing matches."""
+    """Snippets for the published practices among these ids; the summary's start when nothing matches.
+
+    The practice rows and translations are read first; the related tables only for the practices
+    whose best field may be a vocabulary, organization or resource one."""
     ids = {int(pk) for pk in practice_ids}
     out: dict[int, Snippet] = {}
     if not ids:
         return out
-    for practice in practices_for_index().filter(pk__in=ids):
-        texts = practice_texts(practice)
-        snippet = best_snippet(texts, query) if query.positive_atoms else None
+    matcher = _Matcher(query)
+    unsettled: set[int] = set()
+    for practice in practices_for_snippets().filter(pk__in=ids):
+        texts = practice_texts(practice, related=False)
+        snippet: Snippet | None = None
+        if matcher.atoms:
+            snippet, settled = _choose(texts, matcher)
+            if not settled:
+                unsettled.add(practice.pk)
+                continue
         snippet = snippet or _fallback(texts)
         if snippet is not None:
             out[practice.pk] = snippet
+    if unsettled:
+        for practice in practices_for_index().filter(pk__in=unsettled):
+            texts = practice_texts(practice)
+            snippet = _choose(texts, matcher)[0] or _fallback(texts)
+            if snippet is not None:
+                out[practice.pk] = snippet
     return out

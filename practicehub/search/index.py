@@ -63,14 +63,14 @@ def _translations(practice: Practice) -> list:  # type: ignore[type-arg]
     return list(practice.translations.all())
 
 
-def _title(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _title(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
     yield IndexText(spec.name, spec.label, Column.TITLE, practice.original_language, practice.title)
     for translation in _translations(practice):
         if translation.title:
             yield IndexText(spec.name, spec.label, Column.TITLE, translation.language, translation.title)
 
 
-def _long_text(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _long_text(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
     yield IndexText(
         spec.name, spec.label, Column.BODY, practice.original_language, getattr(practice, spec.name)
     )
@@ -86,37 +86,46 @@ def _vocabulary_text(spec: PracticeField, values: Iterable[str]) -> Iterator[Ind
         yield IndexText(spec.name, spec.label, Column.VOCABULARY, VOCABULARY_LANGUAGE, text)
 
 
-def _objectives(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _objectives(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
+    if not related:
+        return
     objectives = getattr(practice, spec.name).all()
     yield from _vocabulary_text(
         spec, (f"Objective {o.number}: {o.number} - {o.short_label}" for o in objectives)
     )
 
 
-def _vocabulary(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _vocabulary(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
+    if not related:
+        return
     yield from _vocabulary_text(spec, (str(value) for value in getattr(practice, spec.name).all()))
 
 
-def _choice(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _choice(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
+    if not related:
+        return
     value = getattr(practice, spec.name)
     yield from _vocabulary_text(spec, [str(value)] if value else [])
 
 
-def _scope(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _scope(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
+    if not related:
+        return
     values = [str(practice.scope_level)] if practice.scope_level else []
     values += [region.name for region in practice.regions.all()]
     values += [country.name for country in practice.countries.all()]
     yield from _vocabulary_text(spec, values)
 
 
-def _organizations(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
-    names: list[str] = []
-    for link in practice.organization_links.all():
-        org = link.organization
-        names.append(f"{org.name} ({org.acronym})" if org.acronym else org.name)
-    text = "\n".join(dict.fromkeys(names))
-    if text:
-        yield IndexText(spec.name, spec.label, Column.ORGANIZATIONS, practice.original_language, text)
+def _organizations(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
+    if related:
+        names: list[str] = []
+        for link in practice.organization_links.all():
+            org = link.organization
+            names.append(f"{org.name} ({org.acronym})" if org.acronym else org.name)
+        text = "\n".join(dict.fromkeys(names))
+        if text:
+            yield IndexText(spec.name, spec.label, Column.ORGANIZATIONS, practice.original_language, text)
     details = [(practice.original_language, practice.implementer_details)]
     details += [(t.language, t.implementer_details) for t in _translations(practice)]
     for language, text in details:
@@ -124,7 +133,9 @@ def _organizations(practice: Practice, spec: PracticeField) -> Iterator[IndexTex
             yield IndexText("implementer_details", spec.label, Column.BODY, language, text)
 
 
-def _resources(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
+def _resources(practice: Practice, spec: PracticeField, related: bool) -> Iterator[IndexText]:
+    if not related:
+        return
     titles = [link.title for link in practice.links.all()]
     titles += [document.title for document in practice.documents.all()]
     text = "\n".join(title for title in titles if title)
@@ -132,7 +143,7 @@ def _resources(practice: Practice, spec: PracticeField) -> Iterator[IndexText]:
         yield IndexText(spec.name, spec.label, Column.BODY, practice.original_language, text)
 
 
-_EXTRACTORS: dict[Kind, Callable[[Practice, PracticeField], Iterator[IndexText]]] = {
+_EXTRACTORS: dict[Kind, Callable[[Practice, PracticeField, bool], Iterator[IndexText]]] = {
     Kind.TITLE: _title,
     Kind.LONG_TEXT: _long_text,
     Kind.OBJECTIVES: _objectives,
@@ -144,13 +155,17 @@ _EXTRACTORS: dict[Kind, Callable[[Practice, PracticeField], Iterator[IndexText]]
 }
 
 
-def practice_texts(practice: Practice) -> list[IndexText]:
-    """The searchable public texts of a practice, in the order of the field definition."""
+def practice_texts(practice: Practice, *, related: bool = True) -> list[IndexText]:
+    """The searchable public texts of a practice, in the order of the field definition.
+
+    With ``related=False`` only the texts stored on the practice row and its translations (title,
+    narrative fields, implementer details), in the same order: what ``practices_for_snippets``
+    reads, without the vocabulary, organization and resource tables."""
     texts: list[IndexText] = []
     for spec in PUBLIC_FIELDS:
         extractor = _EXTRACTORS.get(spec.kind)
         if extractor is not None:
-            texts.extend(t for t in extractor(practice, spec) if t.text and t.text.strip())
+            texts.extend(t for t in extractor(practice, spec, related) if t.text and t.text.strip())
     return texts
 
 
@@ -181,5 +196,23 @@ def practices_for_index() -> QuerySet[Practice]:
                 queryset=PracticeOrganization.objects.select_related("organization"),
             ),
         )
+        .order_by("pk")
+    )
+
+
+ROW_TEXT_FIELDS: tuple[str, ...] = (
+    "title",
+    "original_language",
+    "implementer_details",
+    *(spec.name for spec in PUBLIC_FIELDS if spec.kind == Kind.LONG_TEXT),
+)
+
+
+def practices_for_snippets() -> QuerySet[Practice]:
+    """Published practices with only what ``practice_texts(related=False)`` reads: two queries."""
+    return (
+        Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+        .only(*ROW_TEXT_FIELDS)
+        .prefetch_related("translations")
         .order_by("pk")
     )

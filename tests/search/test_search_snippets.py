@@ -1,8 +1,15 @@
+import html as html_module
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from practicehub.catalogue.models import PracticeStatus
-from practicehub.search import snippets
-from practicehub.search.highlighting import SNIPPET_CHARS, build_snippets
+from practicehub.search import highlighting, snippets
+from practicehub.search.analysis import fold, stem, term_variants, tokenize
+from practicehub.search.highlighting import SNIPPET_CHARS, best_snippet, build_snippets
+from practicehub.search.index import Column, IndexText
 from practicehub.search.query import parse
 
 from .search_helpers import make_practice
@@ -86,3 +93,163 @@ def test_the_package_names_are_the_functions():
     assert callable(practicehub.search.snippets)
     assert practicehub.search.snippets is selectors.snippets
     assert practicehub.search.search_practices is selectors.search_practices
+
+
+# --- Choosing the field and the passage cheaply gives what scanning everything gives -------------
+
+
+tokenize("warm up")  # build the analyzer's tables before hypothesis times examples
+
+
+def exhaustive_snippet(texts: list[IndexText], query) -> highlighting.Snippet | None:  # type: ignore[no-untyped-def]
+    """The straightforward way: every field scanned word by word, the best passage of the best one."""
+    matcher = highlighting._Matcher(query)
+    best = None
+    for position, text in enumerate(texts):
+        plain = highlighting.plain_text(text)
+        spans, found = matcher.spans(plain, text.language)
+        if found:
+            key = (-len(found), highlighting.COLUMN_PREFERENCE[text.column], position)
+            if best is None or key < best[0]:
+                best = (key, text, plain, spans)
+    if best is None:
+        return None
+    _key, text, plain, spans = best
+    return highlighting.Snippet(text.field, text.label, highlighting.highlight(plain, spans))
+
+
+# Letters that fold to exactly one letter each, so offsets in folded and shown text agree.
+WORDS = st.text(alphabet="abcdeilmnorstuéñçàüо", min_size=1, max_size=9)
+LANGUAGES = st.sampled_from(["en", "es", "fr", "ru", "zh-hans"])
+FIELDS = [
+    ("title", Column.TITLE),
+    ("organizations", Column.ORGANIZATIONS),
+    ("sdgs", Column.VOCABULARY),
+    ("summary", Column.BODY),
+    ("key_lessons", Column.BODY),
+]
+
+
+@st.composite
+def practice_texts(draw) -> list[IndexText]:  # type: ignore[no-untyped-def]
+    texts = []
+    for name, column in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=5)):
+        words = draw(st.lists(WORDS, min_size=1, max_size=120))
+        separators = draw(
+            st.lists(st.sampled_from([" ", " ", " ", ", ", ". ", "-", "\n"]), min_size=len(words))
+        )
+        text = "".join(w + s for w, s in zip(words, separators, strict=False)).strip() or "x"
+        texts.append(IndexText(name, name, column, draw(LANGUAGES), text))
+    return texts
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=practice_texts(), data=st.data())
+def test_the_cheap_choice_equals_scanning_every_word_of_every_field(texts, data) -> None:  # type: ignore[no-untyped-def]
+    vocabulary = sorted({word for text in texts for word in text.text.replace("\n", " ").split()})
+    picked = data.draw(st.lists(st.sampled_from(vocabulary) | WORDS, min_size=1, max_size=3))
+    operator = data.draw(st.sampled_from([" ", " OR ", " -"]))
+    query = parse(operator.join(picked))
+    expected = exhaustive_snippet(texts, query)
+    found = best_snippet(texts, query)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert (found.field, str(found.html)) == (expected.field, str(expected.html))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(min_size=1, max_size=400), word=st.text(min_size=1, max_size=12), language=LANGUAGES)
+def test_any_text_marks_only_words_the_index_would_match(text, word, language) -> None:  # type: ignore[no-untyped-def]
+    texts = [IndexText("summary", "Summary", Column.BODY, language, text + " " + word)]
+    query = parse(word)
+    if query.is_empty or not query.positive_atoms:
+        return
+    snippet = best_snippet(texts, query)
+    expected = exhaustive_snippet(texts, query)
+    assert (snippet is None) == (expected is None)
+    if snippet is None:
+        return
+    variants = {v for atom in query.positive_atoms for token in atom.tokens for v in term_variants(token)}
+    for marked in re.findall(r"<mark>(.*?)</mark>", str(snippet.html)):
+        piece = html_module.unescape(marked)
+        assert any(stem(token, language) in variants for token in tokenize(piece)), piece
+
+
+@given(st.text(max_size=200))
+def test_the_fast_fold_is_the_analyzer_fold(text: str) -> None:
+    assert highlighting.fast_fold(text) == fold(text)
+
+
+def _summary(text: str, language: str = "en") -> list[IndexText]:
+    return [IndexText("summary", "Summary", Column.BODY, language, text)]
+
+
+def test_markdown_is_shown_as_a_reader_sees_it_not_as_typed() -> None:
+    text = (
+        "Intro with [a **guide** for migrants](https://example.org/migrants-guide) and\n"
+        "- a list item about migrants\n"
+        "1. a numbered one\n"
+        "> a quoted migrants line\n"
+        "snake_case_names stay, _emphasis_ goes, \\*literal star\\* stays, R&amp;D decoded"
+    )
+    html = str(best_snippet(_summary(text), parse("migrants")).html)  # type: ignore[union-attr]
+    assert "a guide for <mark>migrants</mark> and a list item about <mark>migrants</mark>" in html
+    assert "example.org" not in html and "](" not in html
+    assert "- a list" not in html and "1. a numbered" not in html and "&gt; a quoted" not in html
+    assert "a numbered one a quoted <mark>migrants</mark> line" in html
+    assert "snake_case_names stay, emphasis goes, *literal star* stays, R&amp;D decoded" in html
+
+
+def test_a_word_only_in_a_link_address_is_not_a_match_of_the_shown_text() -> None:
+    texts = _summary("See [the guide](https://example.org/remittances) for more.")
+    assert best_snippet(texts, parse("remittances")) is None
+
+
+def test_the_passage_with_most_matches_is_shown_not_the_first() -> None:
+    text = (
+        "Workers "
+        + " ".join(["filler"] * 80)
+        + " help for migrant workers here "
+        + " ".join(["padding"] * 80)
+    )
+    html = str(best_snippet(_summary(text), parse("migrant workers")).html)  # type: ignore[union-attr]
+    assert "<mark>migrant</mark> <mark>workers</mark> here" in html
+    assert html.startswith("…")
+
+
+def test_a_passage_cut_inside_a_word_marks_no_piece_of_it() -> None:
+    # No space to cut at: the passage starts CONTEXT_BEFORE characters before the match, which is
+    # inside "immigrants", at "grants".
+    text = "q" * 200 + "immigrants" + "," * (highlighting.CONTEXT_BEFORE - 6) + "grants" + "," * 300
+    html = str(best_snippet(_summary(text), parse("grants")).html)  # type: ignore[union-attr]
+    assert html.startswith("…grants,")
+    assert html.count("<mark>") == 1 and ",<mark>grants</mark>," in html
+
+
+def test_a_query_word_repeated_in_two_groups_still_finds_the_narrative() -> None:
+    texts = [
+        IndexText("title", "Title", Column.TITLE, "en", "Diaspora bonds"),
+        IndexText("summary", "Summary", Column.BODY, "en", "Bonds sold to the diaspora abroad."),
+    ]
+    snippet = best_snippet(texts, parse("diaspora OR bonds diaspora"))
+    assert snippet is not None and snippet.field == "summary"
+
+
+def test_related_tables_are_read_only_when_the_narrative_cannot_settle_it(  # type: ignore[no-untyped-def]
+    django_assert_num_queries,
+) -> None:
+    narrative = make_practice("Plain title", summary="Support for migrant workers.")
+    other = make_practice(
+        "Another",
+        summary="Dialogue.",
+        organizations=[("International Organization for Migration", "IOM")],
+    )
+    with django_assert_num_queries(2):  # the practice rows, their translations
+        found = build_snippets([narrative.pk], parse("workers"))
+    assert "<mark>workers</mark>" in str(found[narrative.pk].html)
+    with django_assert_num_queries(2 + 11):  # then everything the index reads, for that practice
+        found = build_snippets([narrative.pk, other.pk], parse("iom"))
+    assert found[other.pk].field == "organizations" and "<mark>IOM</mark>" in str(found[other.pk].html)
+    assert found[narrative.pk].field == "summary"  # no match: the summary's start
