@@ -246,7 +246,7 @@ def test_a_broken_index_never_costs_the_page(client, monkeypatch) -> None:  # ty
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("index unavailable")
 
-    monkeypatch.setattr("practicehub.search.similar.index_current", broken)
+    monkeypatch.setattr("practicehub.search.similar.compute.index_current", broken)
     html = page(client, page_practice)
     assert section(html) == ""
     assert page_practice.title in html
@@ -272,9 +272,10 @@ def test_candidate_words_title_first_then_frequent_summary_words() -> None:
         "Apiculture apiculture honey https://example.org cooperatives cooperatives cooperatives.",
     )
     names = [w for w, _weight in words]
-    assert names[:3] == ["beekeeping", "for", "returnees"]
+    assert names[:2] == ["beekeeping", "returnees"]
     assert "2020" not in names
-    assert names[3] == "cooperatives"
+    assert "for" not in names  # too common in any text to be worth a look-up
+    assert names[2] == "cooperatives"
     assert "https" not in names
     assert "honey" in names
 
