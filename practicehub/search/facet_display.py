@@ -72,6 +72,11 @@ class FacetGroup:
         return self.facet.open or self.selected_count > 0
 
     @property
+    def is_shown(self) -> bool:
+        """A facet that may be empty (calls) is left out of the sidebar while it has no value."""
+        return not self.facet.hide_empty or bool(self.options or self.years)
+
+    @property
     def dom_id(self) -> str:
         return f"facet-{self.facet.param}"
 

@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from practicehub.catalogue.models import (
     SDG,
+    CallForPractices,
     Country,
     GuidingPrinciple,
     Objective,
@@ -28,6 +29,8 @@ from practicehub.catalogue.models import (
 from .facet_index import index_invalidate
 
 VOCABULARIES = (Objective, GuidingPrinciple, SDG, PracticeType, ScopeLevel, Region, Country, OrganizationType)
+# A call's title, address or publication changes the values of the "call" facet.
+OTHER_VALUES = (CallForPractices,)
 PRACTICE_M2M = (
     "primary_objectives",
     "secondary_objectives",
@@ -80,7 +83,7 @@ def connect() -> None:
     for relation in PRACTICE_M2M:
         through = getattr(Practice, relation).through
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{UID}.{relation}")
-    for model in (PracticeOrganization, Organization, *VOCABULARIES):
+    for model in (PracticeOrganization, Organization, *VOCABULARIES, *OTHER_VALUES):
         label = model._meta.label_lower
         post_save.connect(_changed, sender=model, dispatch_uid=f"{UID}.save.{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{UID}.delete.{label}")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practicehub.catalogue.models import (
     SDG,
+    CallForPractices,
     Country,
     GuidingPrinciple,
     Objective,
@@ -116,6 +117,13 @@ def ongoing_values() -> list[tuple[str, Label]]:
     return [("yes", _("Ongoing")), ("no", _("Completed"))]
 
 
+def call_values() -> list[tuple[str, Label]]:
+    """Published calls that at least one published practice answers, the latest call first."""
+    answered = published().filter(call__isnull=False).values("call_id")
+    calls = CallForPractices.objects.filter(is_published=True, pk__in=answered)
+    return list(calls.order_by("-opens_on", "title").values_list("slug", "title"))
+
+
 # --- the (practice id, value key) pairs of the published practices, one query per facet -----------
 
 
@@ -166,6 +174,11 @@ def m2m_pairs(relation: str, key: str) -> Callable[[], Any]:
 def any_objective_pairs() -> Pairs:
     primary = m2m_pairs("primary_objectives", "objective__number")()
     return primary.union(m2m_pairs("secondary_objectives", "objective__number")())
+
+
+def call_pairs() -> Pairs:
+    """A published practice and the call it answers, when that call is published."""
+    return published().filter(call__is_published=True).values_list("pk", "call__slug")
 
 
 def field_pairs(key: str) -> Callable[[], Pairs]:

@@ -49,6 +49,7 @@ _INT = re.compile(r"[0-9]{1,9}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}")
+_CALL_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
 
 
 def _number(raw: str) -> str | None:
@@ -76,6 +77,12 @@ def _year(raw: str) -> str | None:
     if not re.fullmatch(r"[0-9]{4}", raw):
         return None
     return raw if YEAR_MIN <= int(raw) <= YEAR_MAX else None
+
+
+def _call_slug(raw: str) -> str | None:
+    """A call's address as it is stored (a slug of up to 220 characters, case kept)."""
+    raw = raw.strip()
+    return raw if _CALL_SLUG.fullmatch(raw) else None
 
 
 def _yes_no(raw: str) -> str | None:
@@ -107,6 +114,8 @@ class Facet:
     heading: Promise | str = ""
     # Shown unfolded in the sidebar even when nothing is selected in it.
     open: bool = False
+    # Left out of the sidebar while it has no value at all (no call has a published practice yet).
+    hide_empty: bool = False
 
     @property
     def range_params(self) -> tuple[str, str]:
@@ -283,6 +292,18 @@ FACETS: tuple[Facet, ...] = (
         src.language_values,
         src.field_pairs("original_language"),
         heading=_("Practices written in %(value)s"),
+    ),
+    Facet(
+        "call",
+        "call",
+        _("Call for practices"),
+        FacetKind.MULTI,
+        _call_slug,
+        src.call_values,
+        src.call_pairs,
+        help_text=_("The published call that a practice answered."),
+        heading=_("Practices answering the call “%(value)s”"),
+        hide_empty=True,
     ),
 )
 

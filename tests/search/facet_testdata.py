@@ -139,6 +139,7 @@ def brute_values(practice: Practice) -> dict[str, set[str]]:
         "start_year": {str(practice.start_year)} if practice.start_year else set(),
         "ongoing": {"yes" if practice.is_ongoing else "no"},
         "language": {practice.original_language},
+        "call": {practice.call.slug} if practice.call and practice.call.is_published else set(),
     }
 
 
