@@ -9,7 +9,9 @@ is never edited here: it changes only through the review workflow, by the Publis
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Count, QuerySet
 from django.forms import Form
@@ -23,9 +25,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from practicehub.core.audit import audit_record
 from practicehub.review.workflow import Action
+from practicehub.submissions.uploads import check_document, safe_filename
 
 from .admin_actions import may_run_workflow_actions, run_workflow_action
-from .fields import GROUP_LABELS, PRACTICE_FIELDS, Group, Kind
+from .fields import GROUP_LABELS, PRACTICE_FIELDS, TRANSLATABLE_FIELDS, Group, Kind
 from .models import (
     SDG,
     Country,
@@ -108,8 +111,27 @@ class PracticeLinkInline(EditorPermissionsMixin, admin.TabularInline):
     extra = 0
 
 
+class PracticeDocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A document uploaded here passes the same checks as one uploaded with a submission (extension and
+    content must agree on an accepted kind: no HTML, no SVG); its type and size are the recognised ones."""
+
+    class Meta:
+        model = PracticeDocument
+        fields = ("title", "file", "position")
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data.get("file")
+        if isinstance(file, UploadedFile):
+            kind = check_document(file, name=file.name or "", size=file.size or 0)
+            file.name = safe_filename(file.name or "", kind)
+            self.instance.content_type = kind.content_type
+            self.instance.size = file.size or 0
+        return file
+
+
 class PracticeDocumentInline(EditorPermissionsMixin, admin.TabularInline):
     model = PracticeDocument
+    form = PracticeDocumentForm
     fields = ("title", "file", "position", "content_type", "size")
     readonly_fields = ("content_type", "size")
     extra = 0
@@ -118,17 +140,7 @@ class PracticeDocumentInline(EditorPermissionsMixin, admin.TabularInline):
 class PracticeTranslationInline(EditorPermissionsMixin, admin.StackedInline):
     model = PracticeTranslation
     extra = 0
-    fields = (
-        "language",
-        "is_machine_translation",
-        "title",
-        "summary",
-        "benefit_and_impact",
-        "key_lessons",
-        "recommendations",
-        "innovation",
-        "implementer_details",
-    )
+    fields = ("language", "is_machine_translation", *TRANSLATABLE_FIELDS)
 
 
 @admin.register(Practice)

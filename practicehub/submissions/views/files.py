@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import forms as sf
 from .. import selectors, services
 from ..docx import CONTENT_TYPE, TEMPLATE_VERSION, TemplateError, template_build, template_read
+from ..uploads import KINDS
 from .common import (
     build_forms,
     contributor_refusal,
@@ -25,6 +26,9 @@ from .common import (
     title_hint,
 )
 
+# A document is sent with the type of the kind its content was recognised as; nothing else.
+ACCEPTED_CONTENT_TYPES = frozenset(kind.content_type for kind in KINDS)
+
 
 def _attachment(file: Any, *, title: str, content_type: str, public: bool) -> FileResponse:
     ext = os.path.splitext(file.name or "")[1].lower()
@@ -33,9 +37,9 @@ def _attachment(file: Any, *, title: str, content_type: str, public: bool) -> Fi
         handle = file.open("rb")
     except (FileNotFoundError, OSError, ValueError):
         raise Http404(_("This document is no longer available.")) from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type or "application/octet-stream"
-    )
+    if content_type not in ACCEPTED_CONTENT_TYPES:
+        content_type = "application/octet-stream"  # never what an old or hand-changed record claims
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
