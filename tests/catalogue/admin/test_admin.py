@@ -12,7 +12,6 @@ from django.urls import reverse
 from practicehub.catalogue.admin import practice_fieldsets
 from practicehub.catalogue.models import (
     CallForPractices,
-    Country,
     Objective,
     Organization,
     OrganizationRole,
@@ -21,6 +20,7 @@ from practicehub.catalogue.models import (
     PracticeTranslation,
 )
 from practicehub.core.models import AuditEvent
+from tests.catalogue.admin.form_data import practice_form_data
 from tests.factories import OrganizationFactory, PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,36 +159,18 @@ def test_slug_is_typed_when_adding_and_read_only_afterwards(staff_client: Client
     assert practice.slug in change
 
 
-def _management(prefix: str, total: int = 0) -> dict[str, str]:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
 def test_adding_a_practice_with_its_organization_creates_a_draft_and_an_audit_row(
     staff_client: Client, editor: Any
 ) -> None:
     org = OrganizationFactory(name="Valmora Migrant Support Centre")
-    data = {
-        "title": "Newcomer welcome desks",
-        "slug": "newcomer-welcome-desks",
-        "original_language": "en",
-        "primary_objectives": [str(Objective.objects.get(number=16).pk)],
-        "countries": [str(Country.objects.get(iso3="KEN").pk)],
-        "start_year": "2021",
-        "is_ongoing": "on",
-        "summary": "Desks where newcomers find help.",
-        **_management("organization_links", 1),
-        "organization_links-0-organization": str(org.pk),
-        "organization_links-0-role": OrganizationRole.MAIN,
-        "organization_links-0-position": "0",
-        **_management("links"),
-        **_management("documents"),
-        **_management("translations"),
-    }
+    data = practice_form_data(
+        {"organization_links": 1},
+        **{
+            "organization_links-0-organization": str(org.pk),
+            "organization_links-0-role": OrganizationRole.MAIN,
+            "organization_links-0-position": "0",
+        },
+    )
     response = staff_client.post(_url(Practice, "add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     practice = Practice.objects.get(slug="newcomer-welcome-desks")

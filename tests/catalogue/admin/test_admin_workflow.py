@@ -13,10 +13,11 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from practicehub.catalogue.models import Country, Objective, Practice, PracticeStatus
+from practicehub.catalogue.models import Practice, PracticeStatus
 from practicehub.core.models import AuditEvent
 from practicehub.review import services as review_services
 from practicehub.submissions.models import PracticeRevision, RevisionStatus
+from tests.catalogue.admin.form_data import practice_form_data
 from tests.factories import PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,36 +193,11 @@ def test_the_change_form_shows_the_lifecycle_read_only_with_a_link_to_the_review
     assert 'value="publish_practices"' not in html  # actions live on the list page only
 
 
-def _form_data(**extra: str) -> dict[str, Any]:
-    """The practice form's required values (no inline rows)."""
-    data: dict[str, Any] = {
-        "title": "Newcomer welcome desks",
-        "slug": "newcomer-welcome-desks",
-        "original_language": "en",
-        "primary_objectives": [str(Objective.objects.get(number=16).pk)],
-        "countries": [str(Country.objects.get(iso3="KEN").pk)],
-        "start_year": "2021",
-        "is_ongoing": "on",
-        "summary": "Desks where newcomers find help.",
-        **extra,
-    }
-    for prefix in ("organization_links", "links", "documents", "translations"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    return data
-
-
 def test_saving_the_change_form_with_a_forged_status_keeps_the_workflows_status(
     staff_client: Client,
 ) -> None:
     practice = PracticeFactory(title="Draft to tidy", status=S.DRAFT, published_at=None)
-    forged = _form_data(
+    forged = practice_form_data(
         title="Draft, tidied", status=S.PUBLISHED, published_at="2024-01-01", submitted_on="2024-01-01"
     )
     response = staff_client.post(_change_url(practice), forged)
@@ -239,7 +215,7 @@ def test_restoring_an_older_version_from_the_history_page_does_not_restore_its_s
     published_version = practice.history.filter(status=S.PUBLISHED).order_by("history_id").first()
     assert published_version is not None
     url = reverse("admin:catalogue_practice_simple_history", args=[practice.pk, published_version.history_id])
-    response = staff_client.post(url, _form_data(title="Once public, restored"))
+    response = staff_client.post(url, practice_form_data(title="Once public, restored"))
     assert response.status_code == 302, response.content.decode()[:3000]
     practice.refresh_from_db()
     assert practice.title == "Once public, restored"
@@ -254,7 +230,7 @@ def test_a_practice_added_in_the_admin_is_a_draft_its_adder_can_submit(
     assert 'name="status"' not in add and 'name="submitted_on"' not in add
     response = staff_client.post(
         reverse("admin:catalogue_practice_add"),
-        _form_data(status=S.PUBLISHED, submitted_on="2024-01-01"),
+        practice_form_data(status=S.PUBLISHED, submitted_on="2024-01-01"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     practice = Practice.objects.get(slug="newcomer-welcome-desks")
