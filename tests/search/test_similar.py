@@ -13,6 +13,7 @@ from pyroaring import BitMap
 from practicehub.catalogue.models import Practice, PracticeStatus
 from practicehub.catalogue.services import practice_set_status
 from practicehub.search.facet_index import index_current
+from practicehub.search.facets import FACETS_BY_NAME
 from practicehub.search.services import index_practices
 from practicehub.search.similar import (
     LIMIT,
@@ -20,7 +21,9 @@ from practicehub.search.similar import (
     candidate_words,
     max_document_frequency,
     similar_practices,
+    words,
 )
+from practicehub.search.similar.compute import practice_features
 from tests.search.search_helpers import make_practice
 
 pytestmark = pytest.mark.django_db
@@ -316,3 +319,45 @@ def test_bit_sliced_scores_match_plain_sums(sets, k) -> None:  # type: ignore[no
         level = {expected[pk] for pk in tied}
         assert len(level) == 1
         assert level.pop() == ranked[len(sure)]
+
+
+def test_the_facets_similar_practices_read_exist() -> None:
+    assert {"objective", "primary_objective", "country", "subregion", "region", "scope"} <= set(
+        FACETS_BY_NAME
+    )
+
+
+def test_own_facets_from_the_index_equal_those_from_the_database() -> None:
+    practice = make_practice(
+        "Regional labour corridors",
+        primary_objectives=[5, 6],
+        secondary_objectives=[23],
+        countries=["AZE", "KEN"],
+        regions=["South America"],
+        scope_level="regional",
+    )
+    index = index_current()
+    from_index = practice_features(practice, index)
+    from_database = practice_features(practice)
+
+    assert practice.pk in index.all_ids
+    assert from_index == from_database
+    assert from_index.primary == [5, 6]
+    assert from_index.objectives == [5, 6, 23]
+    assert set(from_index.countries) == {"AZE", "KEN"}
+
+
+def test_postgres_statistics_rule_out_common_words_only_for_large_catalogues(monkeypatch) -> None:
+    monkeypatch.setattr(words.connection, "vendor", "postgresql")
+    monkeypatch.setattr(words._lexeme_shares, "get", lambda: {"migrant": 0.5, "beekeep": 0.001})
+    assert words.known_common(["migrants", "beekeeping", "apiculture"], 1000, 100_000) == {"migrants"}
+    assert words.known_common(["migrants"], 3, 40) == set()  # too few practices: always ask the index
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=2000))
+def test_candidate_words_for_any_text(title: str, summary: str) -> None:
+    found = candidate_words(title, summary)
+    names = [w for w, _weight in found]
+    assert len(names) == len(set(names)) <= words.MAX_WORDS
+    assert all(w and not w.isdigit() for w in names)

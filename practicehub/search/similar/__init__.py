@@ -9,19 +9,22 @@ at once on the facet index's bitmaps (facet_index.py), never row by row:
   practices, as in the list's facets); both of global scope 1;
 - each distinctive word of the practice's title (3) or summary (2) that the other practice's
   indexed text contains. A word is distinctive when the search index finds it in at most
-  ``max_document_frequency`` published practices (1% of them at 100,000, at most 1,000). The
+  ``max_document_frequency`` published practices (1% of them, at least 3, at most 1,000). The
   search index is asked, per word, for at most that many ids plus one (a common word costs a
   capped read and is dropped), in one statement; a word matches its stems as a typed search word
-  does (``analysis.term_variants``).
+  does (``analysis.term_variants``). Words found common are remembered per state of the indexes,
+  and on PostgreSQL the column statistics rule out the commonest words without a look-up
+  (words.py).
 
 Scores are held as bit slices (bitmap j = the practices whose score has bit j set), so adding a set
 of practices with a weight is a few bitmap operations, and the best ones are found slice by slice
 from the highest bit. Ties go to the newest published. A practice needs MIN_SCORE (one shared
 objective, one shared country, or two distinctive words) to count as similar.
 
-The list (ids and what each shares) is cached per practice under the facet index's key and the
-search index's state token, so it follows every publish, unpublish and edit; the practices shown
-are re-read as published on every request.
+The page's own facet values come from the same bitmaps when it is published (from the database
+for an editor's preview of a draft). The list (ids and what each shares) is cached per practice
+under the facet index's key and the search index's state token, so it follows every publish,
+unpublish and edit; the practices shown are re-read as published on every request.
 """
 
 from .compute import LIMIT, Match, similar_compute, similar_matches

@@ -14,7 +14,7 @@ from practicehub.catalogue.models import Country, Practice, Region
 
 from ..facet_index import ORDER_NEWEST, FacetIndex, index_current
 from .scores import Scores
-from .words import candidate_words, common_words, max_document_frequency, word_postings
+from .words import candidate_words, common_words, known_common, max_document_frequency, word_postings
 
 CACHE_FORMAT = 1
 CACHE_SECONDS = 24 * 3600
@@ -76,8 +76,8 @@ def _features_from_index(pk: int, index: FacetIndex) -> Features:
         primary=[int(k) for k in keys("primary_objective")],
         objectives=[int(k) for k in keys("objective")],
         countries=keys("country"),
-        subregions=keys("subregion"),
-        regions=keys("region"),
+        subregions=sorted(keys("subregion")),
+        regions=sorted(keys("region")),
         scope=scope[0] if scope else "",
     )
 
@@ -109,8 +109,8 @@ def practice_features(practice: Practice, index: FacetIndex | None = None) -> Fe
             regions[parent] = None
         else:
             regions[key] = None
-    features.subregions = list(subregions)
-    features.regions = list(regions)
+    features.subregions = sorted(subregions)
+    features.regions = sorted(regions)
     features.scope = practice.scope_level.key if practice.scope_level_id and practice.scope_level else ""
     features.words = candidate_words(practice.title, practice.summary)
     return features
@@ -183,6 +183,8 @@ def similar_compute(
     cap = max_document_frequency(len(index.all_ids))
     common = common_words(f"{state}:{cap}") if state else set()
     asked = [word for word in weights if word not in common]
+    common.update(known_common(asked, cap, len(index.all_ids)))
+    asked = [word for word in asked if word not in common]
     found = word_postings(asked, cap)
     common.update(word for word in asked if word not in found)
     word_sets: dict[str, BitMap] = {}

@@ -7,13 +7,14 @@ says nothing about similarity and is dropped after a capped read.
 """
 
 import json
+import time
 from collections import Counter
 from typing import Any
 
 from django.db import connection, transaction
 from pyroaring import BitMap
 
-from ..analysis import tokenize
+from ..analysis import term_variants, tokenize
 from ..query import AnyOf, ParsedQuery, Term
 
 TITLE_WORD_WEIGHT = 3
@@ -113,6 +114,52 @@ def _postgres_postings(words: list[str], cap: int) -> list[list[int]]:
         row = cursor.fetchone()
         cursor.execute(_PG_RESET)
     return [list(value or []) for value in row]
+
+
+# PostgreSQL's statistics on the tsvector column list its most common lexemes with the share of
+# rows holding each (ANALYZE, run by autovacuum). A word with a variant among them above the cap is
+# left out without a look-up: on PostgreSQL even a capped look-up of a common word reads its whole
+# posting list (~3-5 ms). Used only on a catalogue large enough for the statistics to mean something.
+_PG_STATS_SQL = (
+    "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+    "WHERE schemaname = current_schema() AND tablename = 'search_searchdocument' AND attname = 'vector'"
+)
+STATS_SECONDS = 600
+MIN_PRACTICES_FOR_STATS = 5000
+
+
+class _LexemeShares:
+    """The statistics' common lexemes and their shares, read at most every STATS_SECONDS."""
+
+    def __init__(self) -> None:
+        self.loaded: tuple[str, float, dict[str, float]] = ("", 0.0, {})
+
+    def get(self) -> dict[str, float]:
+        database = str(connection.settings_dict.get("NAME"))
+        name, loaded_at, shares = self.loaded
+        now = time.monotonic()
+        if name != database or now - loaded_at > STATS_SECONDS:
+            with connection.cursor() as cursor:
+                cursor.execute(_PG_STATS_SQL)
+                row = cursor.fetchone()
+            # The frequencies array ends with three summary numbers: zip stops at the lexemes.
+            shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] and row[1] else {}
+            self.loaded = (database, now, shares)
+        return shares
+
+
+_lexeme_shares = _LexemeShares()
+
+
+def known_common(words: list[str], cap: int, published_count: int) -> set[str]:
+    """Words the database's statistics already show in more than ``cap`` practices (PostgreSQL)."""
+    if connection.vendor != "postgresql" or published_count < MIN_PRACTICES_FOR_STATS:
+        return set()
+    shares = _lexeme_shares.get()
+    if not shares:
+        return set()
+    limit = cap / published_count
+    return {w for w in words if max(shares.get(v, 0.0) for v in term_variants(w)) > limit}
 
 
 class _CommonWords:
