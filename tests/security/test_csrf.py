@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from practicehub.accounts.models import User
+from practicehub.catalogue.models import Practice
 
 from .conftest import PASSWORD, ROLES, SUBMITTER_EMAIL, World
 from .expectations import OK, answer_matches, describe
@@ -213,6 +214,13 @@ FORMS: dict[str, FormCase] = {
     ),
     "sign out of the admin": FormCase(
         "editor", lambda w: reverse("admin:logout"), lambda w: {}, _signed_in_as
+    ),
+    "publish a practice with an admin action": FormCase(
+        "editor",
+        lambda w: reverse("admin:catalogue_practice_changelist"),
+        lambda w: {"action": "publish_practices", "_selected_action": [str(w.approved.pk)]},
+        lambda w, c: Practice.objects.get(pk=w.approved.pk).status,
+        page=reverse("admin:catalogue_practice_changelist"),
     ),
     "delete a user with an admin action": FormCase(
         "administrator",
