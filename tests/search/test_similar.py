@@ -23,7 +23,7 @@ from practicehub.search.similar import (
     similar_practices,
     words,
 )
-from practicehub.search.similar.compute import practice_features
+from practicehub.search.similar.compute import practice_features, ready_index
 from tests.search.search_helpers import make_practice
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,8 @@ HEADING = "Similar practices"
 
 
 def page(client, practice: Practice) -> str:  # type: ignore[no-untyped-def]
+    """The practice page once the facet index is current (the list, home or browse pages build it)."""
+    index_current()
     response = client.get(practice.get_absolute_url())
     assert response.status_code == 200
     return response.content.decode()
@@ -55,6 +57,7 @@ def text(html: str) -> str:
 
 
 def titles(practice: Practice) -> list[str]:
+    index_current()
     return [item.practice.title for item in similar_practices(practice)]
 
 
@@ -105,6 +108,7 @@ def test_neighbouring_country_shares_its_sub_region() -> None:
         "Same objective elsewhere", primary_objectives=[5], countries=["PER"], scope_level="national"
     )
     neighbour_same = plain("Neighbour with the objective", primary_objectives=[5], countries=["ARM"])
+    index_current()
     found = similar_practices(page_practice)
     assert found[0].practice.title == neighbour_same.title
     assert neighbour.title not in [item.practice.title for item in found]
@@ -249,7 +253,7 @@ def test_a_broken_index_never_costs_the_page(client, monkeypatch) -> None:  # ty
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("index unavailable")
 
-    monkeypatch.setattr("practicehub.search.similar.compute.index_current", broken)
+    monkeypatch.setattr("practicehub.search.similar.compute.ready_index", broken)
     html = page(client, page_practice)
     assert section(html) == ""
     assert page_practice.title in html
@@ -361,3 +365,32 @@ def test_candidate_words_for_any_text(title: str, summary: str) -> None:
     names = [w for w, _weight in found]
     assert len(names) == len(set(names)) <= words.MAX_WORDS
     assert all(w and not w.isdigit() for w in names)
+
+
+def test_sample_data_only_beside_sample_data(client) -> None:  # type: ignore[no-untyped-def]
+    real = plain("Diaspora bonds", primary_objectives=[19])
+    real_twin = plain("Remittance funds", primary_objectives=[19])
+    sample = plain("Generated diaspora fund", primary_objectives=[19], is_sample=True)
+    sample_twin = plain("Generated remittance hub", primary_objectives=[19], is_sample=True)
+
+    assert listed_titles(page(client, real)) == [real_twin.title]
+    assert listed_titles(page(client, sample)) == [sample_twin.title]
+
+
+def test_the_page_never_builds_the_facet_index(client) -> None:  # type: ignore[no-untyped-def]
+    page_practice = plain("Diaspora bonds", primary_objectives=[19])
+    plain("Remittance funds", primary_objectives=[19])
+    index_current()
+    plain("Diaspora savings", primary_objectives=[19])  # the index is out of date now
+
+    html = client.get(page_practice.get_absolute_url()).content.decode()
+
+    assert section(html) == ""
+    client.get("/practices/")  # the list builds it
+    assert set(listed_titles(page(client, page_practice))) == {"Remittance funds", "Diaspora savings"}
+
+
+def test_ready_index_finds_the_index_the_list_built() -> None:
+    plain("Diaspora bonds", primary_objectives=[19])
+    built = index_current()
+    assert ready_index() is built

@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.db import connection
 from pyroaring import BitMap
 
-from practicehub.catalogue.models import Country, Practice, Region
+from practicehub.catalogue.models import Country, Practice, PracticeStatus, Region
 
+from .. import facet_index
 from ..facet_index import ORDER_NEWEST, FacetIndex, index_current
 from .scores import Scores
 from .words import candidate_words, common_words, known_common, max_document_frequency, word_postings
@@ -21,6 +22,8 @@ CACHE_SECONDS = 24 * 3600
 LIMIT = 6
 # A few more than shown are kept, in case some are unpublished before the indexes catch up.
 SPARE = 4
+# The best POOL_FACTOR * (LIMIT + SPARE) are read back, to leave out sample data beside real data.
+POOL_FACTOR = 3
 
 OBJECTIVE_WEIGHT = 4
 BOTH_PRIMARY_BONUS = 2
@@ -195,14 +198,27 @@ def similar_compute(
             word_sets[word] = ids
             scores.add(ids, weights[word])
 
-    sure, tied = scores.top(limit)
-    chosen = list(sure) + _newest(tied, limit - len(sure), index)
+    pool = POOL_FACTOR * limit
+    sure, tied = scores.top(pool)
+    chosen = list(sure) + _newest(tied, pool - len(sure), index)
     position = index.positions[ORDER_NEWEST]
     ranked = sorted(((scores.score(pk), pk) for pk in chosen), key=lambda s: (-s[0], position[s[1]]))
-    matches = []
+    ranked = [(score, pk) for score, pk in ranked if score >= MIN_SCORE]
+    # Published now, and demonstration data only beside demonstration data (is_sample is not in
+    # the facet index): one query over the pool.
+    keep = set(
+        Practice.objects.filter(
+            pk__in=[pk for _score, pk in ranked],
+            status=PracticeStatus.PUBLISHED,
+            is_sample=practice.is_sample,
+        ).values_list("pk", flat=True)
+    )
+    matches: list[Match] = []
     for score, pk in ranked:
-        if score < MIN_SCORE:
+        if pk not in keep:
             continue
+        if len(matches) == limit:
+            break
         countries = tuple(iso3 for iso3, ids in country_sets.items() if pk in ids)
         area = None
         if not countries:
@@ -230,9 +246,33 @@ def indexes_state(index: FacetIndex) -> str:
     return hashlib.sha256(f"{connection.vendor}|{index.key}|{index_state_token()}".encode()).hexdigest()[:32]
 
 
-def similar_matches(practice: Practice) -> tuple[list[Match], FacetIndex]:
+def ready_index() -> FacetIndex | None:
+    """The facet index, when it can be had without building it in this request.
+
+    A practice page never starts a build of the whole index (about 10 s at 100,000 practices, and
+    some thirty queries at any size): it takes the current index when this process or the shared
+    cache holds it, and the previous one while a large index is rebuilt in the background (as the
+    list does, which never waits then either). Otherwise None: the section waits for the next page
+    that builds the index (the list, the home and browse pages)."""
+    # The key index_current() uses (test_similar checks that both agree).
+    version, stamp = facet_index.index_version(), facet_index.freshness_stamp()
+    key = f"practicehub:facets:index:{facet_index.INDEX_FORMAT}:{version}:{stamp}"
+    held = facet_index._local.index
+    if held is not None and held.key == key:
+        return held
+    if cache.has_key(key):
+        return index_current()  # read from the cache, not built
+    background = getattr(facet_index, "BACKGROUND_BUILD_SECONDS", None)
+    if held is not None and background is not None and held.build_seconds > background:
+        return index_current()  # the previous index, less what was unpublished, while one is built
+    return None
+
+
+def similar_matches(practice: Practice) -> tuple[list[Match], FacetIndex | None]:
     """The cached matches of a practice (computed on a miss), with the facet index they came from."""
-    index = index_current()
+    index = ready_index()
+    if index is None:
+        return [], None
     state = indexes_state(index)
     key = f"practicehub:similar:{CACHE_FORMAT}:{state}:{practice.pk}"
     cached = cache.get(key)

@@ -52,7 +52,7 @@ def match_reason(match: Match, index: FacetIndex) -> str:
 def similar_practices(practice: Practice, *, limit: int = LIMIT) -> list[SimilarPractice]:
     """Up to ``limit`` published practices like this one, best first, each with why."""
     matches, index = similar_matches(practice)
-    if not matches:
+    if not matches or index is None:
         return []
     ids = [m.practice_id for m in matches]
     rows = (
