@@ -1,5 +1,8 @@
 """The facet index follows every change that affects a published practice, across processes."""
 
+import copy
+import threading
+import time
 from unittest import mock
 
 import pytest
@@ -139,3 +142,97 @@ def test_unknown_values_are_dropped_and_subregions_linked_as_regions_are_underst
     assert result.selection.filters == {"subregion": ("western-asia",)}
     assert result.total == 1
     assert PracticeType.objects.exists()
+
+
+def test_a_slow_index_is_rebuilt_in_the_background_while_the_old_one_answers() -> None:
+    PracticeFactory()
+    old = index_current()
+    old.build_seconds = 30.0  # as if building took long (a very large catalogue)
+    PracticeFactory()
+    started = threading.Event()
+    release = threading.Event()
+    real_key: list[str] = []
+
+    def slow_build(key: str) -> facet_index.FacetIndex:
+        started.set()
+        release.wait(10)
+        real_key.append(key)
+        fresh = copy.copy(old)
+        fresh.key = key
+        return fresh
+
+    with mock.patch.object(facet_index, "index_build", side_effect=slow_build):
+        assert index_current() is old  # answered at once with the previous index
+        assert started.wait(10)
+        assert index_current() is old  # still building: no second build
+        release.set()
+        for _ in range(100):
+            if not facet_index._local.building:
+                break
+            time.sleep(0.05)
+    try:
+        assert index_current().key == real_key[0] != old.key
+    finally:
+        facet_index._local.forget()  # the next test must not inherit a "slow" index
+
+
+def _wait_for_background_build() -> None:
+    for _ in range(200):
+        if not facet_index._local.building:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the background build did not finish")
+
+
+@pytest.mark.parametrize("how", ["archived", "deleted"])
+def test_while_a_slow_index_is_rebuilt_a_practice_taken_down_is_never_counted(editor, how) -> None:  # type: ignore[no-untyped-def]
+    kept = PracticeFactory(title="Kept", country_codes=["KEN"])
+    leaving = PracticeFactory(title="Leaving", country_codes=["KEN"])
+    old = index_current()
+    old.build_seconds = 30.0  # as if building took long (a very large catalogue)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_build(key: str) -> facet_index.FacetIndex:
+        started.set()
+        release.wait(10)
+        raise RuntimeError("stopped: the test only looks at the time of the build")
+
+    try:
+        with mock.patch.object(facet_index, "index_build", side_effect=slow_build):
+            if how == "archived":
+                practice_set_status(actor=editor, practice=leaving, status=PracticeStatus.ARCHIVED)
+            else:
+                leaving.delete()
+            assert count_of("country", "KEN") == 1
+            assert total() == 1
+            assert started.wait(10)  # the new index is still being built ...
+            assert facet_index._local.index is old  # ... and the previous one answers
+            for sort in ("", "title", "oldest"):
+                found = facet_search(Selection(sort=sort), text_search=lambda q: mock.Mock(ids=[]))
+                assert list(found.ids) == [kept.pk]
+            by_country = facet_search(Selection().with_filters({"country": ["KEN"]}))
+            assert list(by_country.ids) == [kept.pk]
+            assert count_of("type", kept.practice_type.key) == 1
+            release.set()
+            _wait_for_background_build()
+    finally:
+        release.set()
+        facet_index._local.forget()
+
+
+def test_while_another_process_builds_a_practice_taken_down_is_never_counted(editor) -> None:  # type: ignore[no-untyped-def]
+    kept = PracticeFactory(country_codes=["KEN"])
+    leaving = PracticeFactory(country_codes=["KEN"])
+    served = index_current()
+    cache.add(facet_index.LOCK_KEY, "someone else", timeout=60)
+    try:
+        practice_set_status(actor=editor, practice=leaving, status=PracticeStatus.DRAFT)
+        with mock.patch.object(facet_index, "index_build", side_effect=AssertionError("rebuilt")):
+            assert count_of("country", "KEN") == 1
+            assert list(facet_search(Selection()).ids) == [kept.pk]
+            answered = index_current()
+            assert answered.key == served.key and leaving.pk not in answered.all_ids
+            assert index_current() is answered  # worked out once per state of the database
+    finally:
+        cache.delete(facet_index.LOCK_KEY)
+    assert count_of("country", "KEN") == 1  # and the rebuilt index agrees
