@@ -47,13 +47,15 @@ def _run_worker(db: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
         ]
         if args.regenerate:
             command.append("--regenerate")
+        if not args.baseline_warmup:
+            command.append("--no-baseline-warmup")
         subprocess.run(command, check=True)  # noqa: S603 - our own module, fixed arguments
         return json.loads(out.read_text())
 
 
 def table(results: list[dict[str, Any]]) -> str:
     header = (
-        f"{'db':<9}{'size':>8}  {'request':<16}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'db':<9}{'size':>8}  {'request':<16}{'p50 ms':>9}{'p95 ms':>9}{'cpu p95':>9}{'load':>6}"
         f"{'naive p50':>11}{'naive p95':>11}{'speed-up':>10}"
     )
     lines = [header, "-" * len(header)]
@@ -61,8 +63,11 @@ def table(results: list[dict[str, Any]]) -> str:
         for name, entry in r["scenarios"].items():
             engine, base = entry["engine"], entry.get("baseline")
             naive = f"{base['p50']:>11.1f}{base['p95']:>11.1f}{entry['speedup_p95']:>9.0f}x" if base else ""
+            cpu = entry.get("engine_cpu", {}).get("p95", float("nan"))
+            load = max(entry.get("load_average", [float("nan")]))
             lines.append(
-                f"{r['db']:<9}{r['size']:>8}  {name:<16}{engine['p50']:>9.1f}{engine['p95']:>9.1f}{naive}"
+                f"{r['db']:<9}{r['size']:>8}  {name:<16}{engine['p50']:>9.1f}{engine['p95']:>9.1f}"
+                f"{cpu:>9.1f}{load:>6.1f}{naive}"
             )
             if "engine_without_snippets" in entry:
                 bare = entry["engine_without_snippets"]
@@ -111,7 +116,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=25, help="rounds over each scenario's requests")
-    parser.add_argument("--baseline-repeat", type=int, default=3, help="rounds for the naive baseline")
+    parser.add_argument(
+        "--baseline-repeat", type=int, default=3, help="rounds for the naive baseline (0: none)"
+    )
+    parser.add_argument(
+        "--no-baseline-warmup",
+        dest="baseline_warmup",
+        action="store_false",
+        help="skip the baseline's warm-up request (two minutes per scenario at 100,000)",
+    )
     parser.add_argument("--budget", type=float, default=180.0, help="max seconds per scenario and design")
     parser.add_argument("--regenerate", action="store_true", help="generate the data again")
     parser.add_argument("--out", type=Path, help="JSON file (default: bench/results/<time>-<db>.json)")

@@ -137,11 +137,13 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     from .baseline import baseline_search
 
     client = Client()
+    cpu: list[float] = []
 
     def get(url: str) -> float:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         elapsed = time.perf_counter() - started
+        cpu.append(time.process_time() - started_cpu)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
         return elapsed
@@ -181,18 +183,25 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
             get(url)
             get(url)
         log(f"Timing {name} ...")
+        load_before = os.getloadavg()[0]
+        cpu.clear()
         engine = _stats(_measure(get, urls, args.repeat, args.budget))
-        entry: dict[str, Any] = {"engine": engine}
+        # CPU time of this process (with SQLite, the database's work too): what the request costs
+        # when the machine is shared, where wall time also counts waiting for a core.
+        entry: dict[str, Any] = {"engine": engine, "engine_cpu": _stats(cpu)}
         if name.startswith("query"):
             # The share of the search app's highlighted snippets: the same requests without them.
             with mock.patch("practicehub.search.selectors.snippets", lambda ids, query: {}):
                 entry["engine_without_snippets"] = _stats(_measure(get, urls, args.repeat, args.budget))
-        if name != "detail":  # the practice page has no facets: both designs serve it alike
+        entry["load_average"] = [load_before, os.getloadavg()[0]]
+        if name != "detail" and args.baseline_repeat > 0:  # the practice page has no facets
             log(f"Timing {name} with the naive baseline ...")
             with mock.patch("practicehub.catalogue.selectors.facet_search", baseline_search):
-                get(urls[0])
+                if args.baseline_warmup:
+                    get(urls[0])
                 base = _stats(_measure(get, urls, args.baseline_repeat, args.budget))
             entry["baseline"] = base
+            entry["baseline_load_average"] = os.getloadavg()[0]
             entry["speedup_p95"] = base["p95"] / engine["p95"]
             entry["speedup_p50"] = base["p50"] / engine["p50"]
         result["scenarios"][name] = entry
@@ -230,7 +239,8 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--repeat", type=int, default=25, help="rounds over each scenario's requests")
-    parser.add_argument("--baseline-repeat", type=int, default=3)
+    parser.add_argument("--baseline-repeat", type=int, default=3, help="0: no baseline")
+    parser.add_argument("--no-baseline-warmup", dest="baseline_warmup", action="store_false")
     parser.add_argument("--budget", type=float, default=180.0, help="seconds per scenario before stopping")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", type=Path, required=True)

@@ -61,7 +61,7 @@ ELLIPSIS = "…"
 # When several fields match equally well, the narrative is the most telling.
 COLUMN_PREFERENCE = {Column.BODY: 0, Column.ORGANIZATIONS: 1, Column.VOCABULARY: 2, Column.TITLE: 3}
 # Stems remembered per stemming algorithm; the table is emptied when it grows past this.
-STEM_TABLE_SIZE = 400_000
+STEM_TABLE_SIZE = 100_000
 
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]*)>", re.IGNORECASE)
