@@ -61,8 +61,14 @@ test-postgres: install-dev
 	bash .ci/postgres-up
 	DATABASE_URL='$(POSTGRES_URL)' $(MAKE) pytest
 
-# The browser leg: Debian's Chromium must be installed (apt-get install -y chromium).
-test-browser: install-dev
+# axe-core for the accessibility tests, installed by npm from package-lock.json into node_modules/
+# (not committed); installed again only when package.json or the lock file changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The browser leg: Debian's Chromium must be installed (apt-get install -y chromium), and Node.js with npm.
+test-browser: install-dev node_modules/.package-lock.json
 	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(VENV)/bin/pytest -m browser -p no:xdist
 
