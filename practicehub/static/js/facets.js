@@ -88,6 +88,12 @@
     }
   }
 
+  // The address of the list the page shows, without its #fragment.
+  function withoutHash(url) {
+    return url.split("#")[0];
+  }
+  var shown = withoutHash(window.location.href);
+
   function load(url, options) {
     if (pending) {
       pending.abort();
@@ -117,6 +123,7 @@
         if (options.push) {
           window.history.pushState({ listing: true }, "", url);
         }
+        shown = withoutHash(new URL(url, window.location.href).href);
         announce(box ? box.dataset.status : "");
         var control = options.focusId && document.getElementById(options.focusId);
         if (control) {
@@ -307,6 +314,9 @@
   });
 
   window.addEventListener("popstate", function () {
+    if (withoutHash(window.location.href) === shown) {
+      return; // a jump within the page (the skip links) or back from one: nothing to load
+    }
     load(window.location.href, { push: false, focusHeading: true });
   });
 
