@@ -23,7 +23,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from practicehub.catalogue.demo.generator import generate_practice_values
 from practicehub.catalogue.demo.services import sample_practices_create, seed_overrides
 from practicehub.catalogue.importer import import_practice_file
-from practicehub.catalogue.models import CallForPractices, Objective
+from practicehub.catalogue.models import CallForPractices, Objective, Practice
+from practicehub.review import services as review
 from practicehub.submissions import services as submissions
 from tests.factories import PracticeFactory, UserFactory
 
@@ -54,6 +55,23 @@ RUN_AXE = """async (tags) => {
   const violations = result.violations.map((v) => found(v, "violation"));
   return violations.concat(unsure.map((v) => found(v, "needs review")));
 }"""
+# After a key press, each element that can take keyboard focus is focused in turn: each must show a
+# ring (an outline of 2 px or more, or a box shadow). Returns those that show none.
+NO_FOCUS_RING = """() => {
+  const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]";
+  const missing = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.disabled || el.getAttribute("tabindex") === "-1") continue;
+    el.focus();
+    if (document.activeElement !== el) continue;  // not shown on this page (closed details, hidden)
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    if (!outline && style.boxShadow === "none") {
+      missing.push(el.outerHTML.slice(0, 120));
+    }
+  }
+  return missing;
+}"""
 SIDEWAYS = """() => {
   const root = document.scrollingElement;
   return {scrollWidth: root.scrollWidth, innerWidth: window.innerWidth};
@@ -64,7 +82,7 @@ SIDEWAYS = """() => {
 class KeyPage:
     name: str
     path: str
-    role: str = "anonymous"  # who looks at it: anonymous, contributor or editor
+    role: str = "anonymous"  # who looks at it: anonymous, contributor, reviewer or editor
     shows: str = ""  # a CSS selector the page must match, so that what is checked is really there
 
 
@@ -93,6 +111,7 @@ def _build_world(seed_page: Path) -> World:
         PracticeFactory(title=title, objectives=numbers, country_codes=countries)
     contributor = _person("amara", full_name="Amara Contributor")
     editor = _person("edna", full_name="Edna Editor", is_editor=True, is_staff=True)
+    reviewer = _person("xavi", full_name="Xavi Reviewer", reviewer_kind="external")
     today = timezone.localdate()
     call = CallForPractices.objects.create(
         title="Call on labour mobility",
@@ -108,13 +127,14 @@ def _build_world(seed_page: Path) -> World:
     values = next(iter(generate_practice_values(1, seed=99)))
     draft = submissions.submission_save_draft(actor=contributor, practice=None, values=values, call=call)
     submissions.submission_submit(actor=contributor, practice=draft, confirmations={"confirm": True})
+    review.review_assign(actor=editor, practice=Practice.objects.get(pk=draft.pk), reviewer=reviewer)
 
     objective = seed.primary_objectives.order_by("number").first()
     assert objective is not None and seed.practice_type is not None
     word = max(seed.title.split(), key=len).strip(",.:;()")
     facets = f"objective={objective.number}&type={seed.practice_type.key}"
     return World(
-        users={"contributor": contributor, "editor": editor},
+        users={"contributor": contributor, "editor": editor, "reviewer": reviewer},
         pages=[
             KeyPage("home", "/"),
             KeyPage("list with a query and two facets", f"/practices/?q={word}&{facets}", shows="main h2 a"),
@@ -136,6 +156,7 @@ def _build_world(seed_page: Path) -> World:
             KeyPage("my submissions", "/submit/mine/", role="contributor"),
             KeyPage("review dashboard", "/review/editor/", role="editor", shows=f"a[href*='/{draft.pk}/']"),
             KeyPage("a submission, for the editor", f"/review/editor/submissions/{draft.pk}/", role="editor"),
+            KeyPage("my reviews", "/review/mine/", role="reviewer", shows="main table"),
         ],
     )
 
@@ -236,27 +257,34 @@ def widest(page: Page) -> str:
     return found
 
 
-def test_key_pages_on_a_360px_phone_pass_axe_and_never_scroll_sideways_ltr_or_rtl(
+def test_key_pages_on_a_phone_pass_axe_and_never_scroll_sideways_ltr_or_rtl(
     world: World, browse: Any
 ) -> None:
     problems: list[str] = []
     for key_page, page in _pages_by_role(world, browse, PHONE):
         problems += describe(key_page.name, key_page.path, axe_violations(page))
-        for direction in ("ltr", "rtl"):
+        # 360 px, and 320 px: the width at which WCAG 2.1 asks content to reflow (1.4.10).
+        for width, direction in ((360, "ltr"), (360, "rtl"), (320, "rtl"), (320, "ltr")):
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
             page.evaluate("(dir) => { document.documentElement.dir = dir; }", direction)
             found = sideways(page)
             if found:
-                problems.append(
-                    f"{key_page.name} ({key_page.path}, {direction}): {found}; widest: {widest(page)}"
-                )
+                where = f"{key_page.name} ({key_page.path}, {width} px, {direction})"
+                problems.append(f"{where}: {found}; widest: {widest(page)}")
+        page.set_viewport_size(PHONE)
     assert not problems, "axe-core or the width check found:\n" + "\n".join(problems)
 
 
-def test_key_pages_on_a_desktop_pass_axe(world: World, browse: Any) -> None:
+def test_key_pages_on_a_desktop_pass_axe_and_show_where_the_keyboard_focus_is(
+    world: World, browse: Any
+) -> None:
     problems: list[str] = []
     for key_page, page in _pages_by_role(world, browse, DESKTOP):
         problems += describe(key_page.name, key_page.path, axe_violations(page))
-    assert not problems, "axe-core found:\n" + "\n".join(problems)
+        page.keyboard.press("Tab")  # from now on the browser shows focus as for a keyboard user
+        for element in page.evaluate(NO_FOCUS_RING):
+            problems.append(f"{key_page.name} ({key_page.path}): no visible focus ring on {element}")
+    assert not problems, "axe-core or the focus check found:\n" + "\n".join(problems)
 
 
 def test_tab_from_the_top_reaches_the_skip_link_first_and_it_moves_focus_to_main(browse: Any) -> None:
@@ -290,3 +318,9 @@ def test_the_axe_check_reports_what_it_finds(browse: Any) -> None:
     )
     assert sideways(page) == "scrolls sideways: 500 px wide in a 360 px window"
     assert widest(page) == "p.wide by 140 px"
+    page.set_content(
+        '<html lang="en"><style>a:focus { outline: none; }</style><a href="/">plain</a>'
+        '<a href="/" style="box-shadow: 0 0 0 3px black">ringed</a></html>'
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate(NO_FOCUS_RING) == ['<a href="/">plain</a>']
