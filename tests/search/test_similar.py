@@ -394,3 +394,16 @@ def test_ready_index_finds_the_index_the_list_built() -> None:
     plain("Diaspora bonds", primary_objectives=[19])
     built = index_current()
     assert ready_index() is built
+
+
+def test_a_place_name_counts_as_a_place_not_again_as_a_word() -> None:
+    page_practice = plain("Diaspora bonds in Azerbaijan", primary_objectives=[19], countries=["AZE"])
+    other = plain("Remittance funds in Azerbaijan", primary_objectives=[2], countries=["AZE"])
+    plain("Skills passports", primary_objectives=[18], countries=["PER"])
+
+    index_current()
+    found = similar_practices(page_practice)
+
+    assert [item.practice.title for item in found] == [other.title]
+    assert found[0].words == []
+    assert found[0].reason == "Shares Azerbaijan."

@@ -13,6 +13,7 @@ from pyroaring import BitMap
 from practicehub.catalogue.models import Country, Practice, PracticeStatus, Region
 
 from .. import facet_index
+from ..analysis import tokenize
 from ..facet_index import ORDER_NEWEST, FacetIndex, index_current
 from .scores import Scores
 from .words import candidate_words, common_words, known_common, max_document_frequency, word_postings
@@ -182,7 +183,14 @@ def similar_compute(
     if features.scope == GLOBAL_SCOPE:
         scores.add(posting("scope", GLOBAL_SCOPE), GLOBAL_WEIGHT)
 
-    weights = dict(features.words)
+    # The names of its own places are counted as places already, not again as words.
+    places = [
+        *(str(index.labels.get("country", {}).get(k, "")) for k in features.countries),
+        *(str(index.labels.get("subregion", {}).get(k, "")) for k in features.subregions),
+        *(str(index.labels.get("region", {}).get(k, "")) for k in features.regions),
+    ]
+    place_words = set(tokenize(" ".join(places)))
+    weights = {word: weight for word, weight in features.words if word not in place_words}
     cap = max_document_frequency(len(index.all_ids))
     common = common_words(f"{state}:{cap}") if state else set()
     asked = [word for word in weights if word not in common]
