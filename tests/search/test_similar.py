@@ -12,6 +12,7 @@ from pyroaring import BitMap
 
 from practicehub.catalogue.models import Practice, PracticeStatus
 from practicehub.catalogue.services import practice_set_status
+from practicehub.search.analysis import tokenize
 from practicehub.search.facet_index import index_current
 from practicehub.search.facets import FACETS_BY_NAME
 from practicehub.search.services import index_practices
@@ -407,3 +408,27 @@ def test_a_place_name_counts_as_a_place_not_again_as_a_word() -> None:
     assert [item.practice.title for item in found] == [other.title]
     assert found[0].words == []
     assert found[0].reason == "Shares Azerbaijan."
+
+
+def test_words_in_common_are_shown_as_written() -> None:
+    page_practice = plain(
+        "Coopératives apicoles des réfugiés",
+        primary_objectives=[21],
+        countries=["ETH"],
+        original_language="fr",
+    )
+    twin = plain("Apiculture et coopératives apicoles", primary_objectives=[2], countries=["PER"])
+
+    index_current()
+    found = similar_practices(page_practice)
+
+    assert [item.practice.title for item in found] == [twin.title]
+    assert found[0].words == ["coopératives", "apicoles"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_as_written_keeps_every_word(text: str) -> None:
+    found = words.as_written(list(dict.fromkeys(tokenize(text))), text)
+    assert list(found) == list(dict.fromkeys(tokenize(text)))
+    assert all(tokenize(written) == [word] or written == word for word, written in found.items())

@@ -16,7 +16,14 @@ from .. import facet_index
 from ..analysis import tokenize
 from ..facet_index import ORDER_NEWEST, FacetIndex, index_current
 from .scores import Scores
-from .words import candidate_words, common_words, known_common, max_document_frequency, word_postings
+from .words import (
+    as_written,
+    candidate_words,
+    common_words,
+    known_common,
+    max_document_frequency,
+    word_postings,
+)
 
 CACHE_FORMAT = 1
 CACHE_SECONDS = 24 * 3600
@@ -221,6 +228,7 @@ def similar_compute(
             is_sample=practice.is_sample,
         ).values_list("pk", flat=True)
     )
+    written = as_written(list(word_sets), practice.title, practice.summary)
     matches: list[Match] = []
     for score, pk in ranked:
         if pk not in keep:
@@ -240,7 +248,7 @@ def similar_compute(
                 objectives=tuple(n for n, ids in objective_sets.items() if pk in ids),
                 countries=countries,
                 area=area,
-                words=tuple(w for w in weights if w in word_sets and pk in word_sets[w]),
+                words=tuple(written[w] for w in weights if w in word_sets and pk in word_sets[w]),
                 own_objectives=_objectives_of(pk, index),
             )
         )

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import connection, transaction
 from pyroaring import BitMap
 
-from ..analysis import term_variants, tokenize
+from ..analysis import normalize, term_variants, token_spans, tokenize
 from ..query import AnyOf, ParsedQuery, Term
 
 TITLE_WORD_WEIGHT = 3
@@ -59,6 +59,22 @@ def candidate_words(title: str, summary: str) -> list[tuple[str, int]]:
     for token in ranked[: max(0, MAX_WORDS - len(chosen))]:
         chosen[token] = SUMMARY_WORD_WEIGHT
     return list(chosen.items())
+
+
+def as_written(words: list[str], *texts: str) -> dict[str, str]:
+    """Each folded word as the texts first write it, in lower case ("réfugiés" for "refugies")."""
+    wanted = set(words)
+    found: dict[str, str] = {}
+    for text in texts:
+        normalized = normalize(text)
+        for token, start, end in token_spans(text):
+            if token in wanted and token not in found:
+                written = normalized[start:end].lower()
+                # A word the folding split into several tokens keeps its folded form.
+                found[token] = written if len(tokenize(written)) == 1 else token
+        if len(found) == len(wanted):
+            break
+    return {word: found.get(word, word) for word in words}
 
 
 def max_document_frequency(published_count: int) -> int:
