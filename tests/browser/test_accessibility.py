@@ -263,6 +263,12 @@ def test_key_pages_on_a_phone_pass_axe_and_never_scroll_sideways_ltr_or_rtl(
     problems: list[str] = []
     for key_page, page in _pages_by_role(world, browse, PHONE):
         problems += describe(key_page.name, key_page.path, axe_violations(page))
+        if key_page.name == "my submissions":
+            # Shown as one block per practice on a phone, it is still a table to a screen reader.
+            table = page.get_by_role("table", name="Your practices, most recently changed first")
+            assert table.get_by_role("columnheader").count() == 4
+            assert table.get_by_role("rowheader").count() == 1
+            assert table.get_by_role("cell").count() == 3
         # 360 px, and 320 px: the width at which WCAG 2.1 asks content to reflow (1.4.10).
         for width, direction in ((360, "ltr"), (360, "rtl"), (320, "rtl"), (320, "ltr")):
             page.set_viewport_size({"width": width, "height": PHONE["height"]})
