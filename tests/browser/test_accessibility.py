@@ -211,6 +211,8 @@ def _pages_by_role(world: World, browse: Any, viewport: dict[str, int]) -> Itera
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
+    if not AXE_SCRIPT.exists():
+        pytest.fail("axe-core is not installed: run `npm ci --no-audit --no-fund` (make test-browser does).")
     page.add_script_tag(path=str(AXE_SCRIPT))
     violations: list[dict[str, Any]] = page.evaluate(RUN_AXE, AXE_TAGS)
     return violations
