@@ -100,7 +100,8 @@ def _person(username: str, **kwargs: Any) -> Any:
 
 def _build_world(seed_page: Path) -> World:
     """The seed practice among generated samples (long texts, many countries and organizations), an open
-    call with a submission in review, a contributor and an editor; and the pages to look at."""
+    call with a submission in review, its contributor, an editor and an assigned reviewer; and the pages
+    to look at."""
     seed = import_practice_file(seed_page, overrides=seed_overrides()[seed_page.name]).practice
     assert seed is not None
     sample_practices_create(count=SAMPLES, seed=7)
