@@ -27,6 +27,12 @@ class Kind(StrEnum):
     EMAIL = "email"
 
 
+# Kinds whose one attribute is free text, and kinds whose every attribute is a plain value on the
+# practice's row (the other kinds are relations, apart from their text_parts).
+TEXT_KINDS: frozenset[Kind] = frozenset({Kind.TITLE, Kind.LONG_TEXT, Kind.SHORT_TEXT, Kind.EMAIL})
+ROW_KINDS: frozenset[Kind] = TEXT_KINDS | {Kind.DATES, Kind.DATE, Kind.LANGUAGE}
+
+
 class Group(StrEnum):
     ABOUT = "about"
     CLASSIFICATION = "classification"
@@ -64,10 +70,26 @@ class PracticeField:
     translatable: bool = False
     # Headings this field has carried on published pages, for the importer (case and colon ignored).
     source_labels: tuple[str, ...] = field(default_factory=tuple)
+    # Of model_fields, those that hold free text people write (the organizations' detailed information).
+    text_parts: tuple[str, ...] = ()
+    # Whether a list item (the teaser of the list pages) shows this field.
+    in_teaser: bool = False
 
     @property
     def attributes(self) -> tuple[str, ...]:
         return self.model_fields or (self.name,)
+
+    @property
+    def text_attributes(self) -> tuple[str, ...]:
+        """The attributes of this field that hold free text (a string typed by a person)."""
+        return (self.name,) if self.kind in TEXT_KINDS else self.text_parts
+
+    @property
+    def row_attributes(self) -> tuple[str, ...]:
+        """The attributes stored on the practice's own row as plain values (text, years, flags, dates).
+
+        Vocabulary values, organizations and resources are relations, written and read apart."""
+        return self.attributes if self.kind in ROW_KINDS else self.text_parts
 
 
 PRACTICE_FIELDS: tuple[PracticeField, ...] = (
@@ -78,6 +100,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         Group.ABOUT,
         required_for_submission=True,
         translatable=True,
+        in_teaser=True,
         help_text=_("Descriptive and concise. Spell out acronyms."),
     ),
     PracticeField(
@@ -89,6 +112,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         filter_param="objective",
         help_text=_("The GCM objectives the practice mainly implements (at least one)."),
         source_labels=("Primary GCM Objectives", "GCM Objectives"),
+        in_teaser=True,
     ),
     PracticeField(
         "secondary_objectives",
@@ -98,6 +122,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         filter_param="objective",
         help_text=_("Other objectives the practice also contributes to."),
         source_labels=("Secondary GCM Objectives",),
+        in_teaser=True,
     ),
     PracticeField(
         "guiding_principles",
@@ -125,6 +150,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         model_fields=("start_year", "end_year", "is_ongoing"),
         help_text=_("Start year, and end year or 'ongoing'. Ideally implemented after December 2018."),
         source_labels=("Dates",),
+        in_teaser=True,
     ),
     PracticeField(
         "practice_type",
@@ -134,6 +160,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         required_for_submission=True,
         filter_param="type",
         source_labels=("Type of practice",),
+        in_teaser=True,
     ),
     PracticeField(
         "geographic_scope",
@@ -153,6 +180,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
             "Regions",
             "Sub Regions",
         ),
+        in_teaser=True,
     ),
     PracticeField(
         "summary",
@@ -163,6 +191,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         translatable=True,
         help_text=_("What the practice is, who it serves, and how it works."),
         source_labels=("Summary",),
+        in_teaser=True,
     ),
     PracticeField(
         "organizations",
@@ -184,6 +213,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
             "Partner/Donor Organizations",
             "Partners",
         ),
+        text_parts=("implementer_details",),
     ),
     PracticeField(
         "benefit_and_impact",
@@ -243,6 +273,7 @@ PRACTICE_FIELDS: tuple[PracticeField, ...] = (
         Kind.LANGUAGE,
         Group.ABOUT,
         filter_param="language",
+        in_teaser=True,
     ),
     PracticeField(
         "focal_point_name",
@@ -274,4 +305,18 @@ LONG_TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in PRACTICE_FIELDS if f.k
 # Fields that are never shown publicly, in any page, API, feed or export.
 PRIVATE_MODEL_FIELDS: frozenset[str] = frozenset(
     {"focal_point_name", "focal_point_email", "submitter", "submitter_id"}
+)
+
+# The free texts written about a practice: the long texts and the organizations' detailed information.
+NARRATIVE_TEXT_FIELDS: tuple[str, ...] = tuple(
+    name for f in PRACTICE_FIELDS for name in ((f.name,) if f.kind == Kind.LONG_TEXT else f.text_parts)
+)
+# Every free-text attribute (title, narrative texts, focal point), in page order.
+TEXT_ATTRIBUTES: tuple[str, ...] = tuple(name for f in PRACTICE_FIELDS for name in f.text_attributes)
+# The plain values on a practice's own row, copied as they are between the model and PracticeValues.
+ROW_ATTRIBUTES: tuple[str, ...] = tuple(name for f in PRACTICE_FIELDS for name in f.row_attributes)
+PUBLIC_ROW_ATTRIBUTES: tuple[str, ...] = tuple(name for f in PUBLIC_FIELDS for name in f.row_attributes)
+# The free texts a list item does not show (most of a row's size): left unread on list pages.
+TEASER_SKIPPED_TEXTS: tuple[str, ...] = tuple(
+    name for f in PRACTICE_FIELDS if not f.in_teaser for name in f.text_attributes
 )

@@ -21,6 +21,7 @@ from practicehub.search.facets import FACETS, FACETS_BY_NAME, FACETS_BY_PARAM, F
 from practicehub.search.params import Selection
 from practicehub.search.params import parse as parse_selection
 
+from .fields import TEASER_SKIPPED_TEXTS
 from .models import (
     SDG,
     Country,
@@ -75,18 +76,6 @@ def practices_for_listing(queryset: QuerySet[Practice]) -> QuerySet[Practice]:
     )
 
 
-# Long fields a list item does not show, left unread (they make most of a row's size).
-TEASER_SKIPS = (
-    "benefit_and_impact",
-    "key_lessons",
-    "recommendations",
-    "innovation",
-    "implementer_details",
-    "focal_point_name",
-    "focal_point_email",
-)
-
-
 class PracticePages(Sequence[Practice]):
     """The practices of a search in order, read from the database one page (slice) at a time."""
 
@@ -108,7 +97,10 @@ class PracticePages(Sequence[Practice]):
             return found[0]
         page_ids = list(self.ids[item])
         # Filtered on status again: a practice unpublished a moment ago is never shown.
-        rows = practices_for_listing(published_practices().filter(pk__in=page_ids)).defer(*TEASER_SKIPS)
+        # The long texts a list item does not show are left unread (they make most of a row's size).
+        rows = practices_for_listing(published_practices().filter(pk__in=page_ids)).defer(
+            *TEASER_SKIPPED_TEXTS
+        )
         by_pk = {p.pk: p for p in rows}
         if self.query and by_pk:
             # Not `from practicehub.search import snippets`: once the search app's snippets

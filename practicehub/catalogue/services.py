@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from practicehub.core.audit import audit_record
 
+from .fields import ROW_ATTRIBUTES
 from .models import (
     SDG,
     Country,
@@ -139,24 +140,9 @@ def practice_save(
     """Create a practice, or replace every field of an existing one, from plain values."""
     creating = practice is None
     practice = practice or Practice(slug=unique_slug(values.title))
-    practice.title = values.title.strip()
-    for name in (
-        "summary",
-        "benefit_and_impact",
-        "key_lessons",
-        "recommendations",
-        "innovation",
-        "implementer_details",
-        "start_year",
-        "end_year",
-        "is_ongoing",
-        "submitted_on",
-        "original_language",
-        "focal_point_name",
-        "focal_point_email",
-        "is_sample",
-    ):
+    for name in (*ROW_ATTRIBUTES, "is_sample"):
         setattr(practice, name, getattr(values, name))
+    practice.title = values.title.strip()
     if practice.is_ongoing:
         practice.end_year = None
     practice.practice_type = (

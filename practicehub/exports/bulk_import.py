@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practicehub.catalogue.fields import NARRATIVE_TEXT_FIELDS
 from practicehub.catalogue.models import OrganizationRole, Practice, PracticeStatus
 from practicehub.catalogue.services import LinkValue, OrganizationValue, PracticeValues, practice_save
 from practicehub.core.audit import audit_record
@@ -170,14 +171,7 @@ def values_from_record(record: Record, existing: Practice | None = None) -> Prac
         submitted_on=record.get("submitted_on"),
         original_language=_key(record, "original_language").lower() or "en",
     )
-    for name in (
-        "summary",
-        "benefit_and_impact",
-        "key_lessons",
-        "recommendations",
-        "innovation",
-        "implementer_details",
-    ):
+    for name in NARRATIVE_TEXT_FIELDS:
         setattr(values, name, str(record.get(name) or ""))
     if existing is not None:
         values.focal_point_name = existing.focal_point_name

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from practicehub.catalogue.fields import PUBLIC_ROW_ATTRIBUTES
 from practicehub.catalogue.models import (
     SDG,
     Country,
@@ -84,21 +85,8 @@ class PreviewPractice:
         values = snapshot.values
         self.status = status
         self.updated_at = updated_at
-        for name in (
-            "title",
-            "summary",
-            "benefit_and_impact",
-            "key_lessons",
-            "recommendations",
-            "innovation",
-            "implementer_details",
-            "start_year",
-            "end_year",
-            "is_ongoing",
-            "submitted_on",
-            "original_language",
-            "is_sample",
-        ):
+        # Public values only: the focal point is never part of a page, not even a preview.
+        for name in (*PUBLIC_ROW_ATTRIBUTES, "is_sample"):
             setattr(self, name, getattr(values, name))
         self.primary_objectives = _ordered(Objective, "number", values.primary_objectives)
         self.secondary_objectives = _ordered(Objective, "number", values.secondary_objectives)
