@@ -11,6 +11,7 @@ Two levels of checking:
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any, cast
 
 from django import forms
@@ -437,32 +438,29 @@ class DocumentUploadForm(forms.Form):
 # Between values and forms ---------------------------------------------------------------------------
 
 
+_VALUE_NAMES = frozenset(f.name for f in dataclass_fields(PracticeValues))
+
+
+def form_attributes() -> tuple[str, ...]:
+    """The values the form edits itself, in the order of the field definition.
+
+    The attributes of every field that has form fields, that PracticeValues holds as they are
+    (organizations and links are the formsets; resources and the date submitted are not on the form)."""
+    return tuple(
+        name
+        for pf in PRACTICE_FIELDS
+        if FIELD_BUILDERS[pf.kind] is not _none
+        for name in pf.attributes
+        if name in _VALUE_NAMES
+    )
+
+
 def initial_from_values(values: PracticeValues) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(values, name)
-        for name in (
-            "title",
-            "summary",
-            "benefit_and_impact",
-            "key_lessons",
-            "recommendations",
-            "innovation",
-            "implementer_details",
-            "start_year",
-            "end_year",
-            "is_ongoing",
-            "practice_type",
-            "scope_level",
-            "regions",
-            "countries",
-            "guiding_principles",
-            "original_language",
-            "focal_point_name",
-            "focal_point_email",
-        )
-    }
-    for name in ("primary_objectives", "secondary_objectives", "sdgs"):
-        initial[name] = [str(n) for n in getattr(values, name)]
+    initial: dict[str, Any] = {}
+    for name in form_attributes():
+        value = getattr(values, name)
+        # Choices are strings: vocabulary numbers (objectives, SDGs) are shown as such.
+        initial[name] = [str(v) for v in value] if isinstance(value, list) else value
     return initial
 
 
@@ -483,32 +481,17 @@ def values_from_forms(
     """The base values with everything the (valid) forms hold written over them."""
     data = form.cleaned_data
     values = PracticeValues(**{**base.__dict__})
-    for name in (
-        "summary",
-        "benefit_and_impact",
-        "key_lessons",
-        "recommendations",
-        "innovation",
-        "implementer_details",
-        "focal_point_name",
-        "focal_point_email",
-        "practice_type",
-        "scope_level",
-    ):
-        setattr(values, name, (data.get(name) or "").strip())
-    values.title = (data.get("title") or "").strip()
-    for name in (
-        "primary_objectives",
-        "secondary_objectives",
-        "sdgs",
-        "guiding_principles",
-        "regions",
-        "countries",
-    ):
-        setattr(values, name, list(dict.fromkeys(data.get(name) or [])))
-    values.start_year = data.get("start_year")
-    values.end_year = data.get("end_year")
-    values.is_ongoing = bool(data.get("is_ongoing"))
+    for name in form_attributes():
+        # What each value is follows from its form field: lists of choices, years, a flag, or text.
+        form_field = form.fields[name]
+        value = data.get(name)
+        if isinstance(form_field, forms.MultipleChoiceField):
+            value = list(dict.fromkeys(value or []))
+        elif isinstance(form_field, forms.BooleanField):
+            value = bool(value)
+        elif not isinstance(form_field, forms.IntegerField):
+            value = (value or "").strip()
+        setattr(values, name, value)
     values.original_language = data.get("original_language") or base.original_language or "en"
     values.organizations = [
         OrganizationValue(
