@@ -308,33 +308,37 @@ def _decision(revision: PracticeRevision, actor: Any) -> PracticeRevision:
     return fresh
 
 
+def _decide_with_message(
+    revision: PracticeRevision, *, actor: Any, message: str, missing: str, action: str, to: str
+) -> PracticeRevision:
+    """A decision that sends the revision back with a message to its author (the message is required)."""
+    if not message.strip():
+        raise ValidationError({"message": [missing]})
+    fresh = _decision(revision, actor)
+    return _move(revision, fresh, actor=actor, action=action, to=to, comment=message.strip())
+
+
 @transaction.atomic
 def revision_request_changes(*, actor: Any, revision: PracticeRevision, message: str) -> PracticeRevision:
-    if not message.strip():
-        raise ValidationError({"message": [_("Tell the author what to change.")]})
-    fresh = _decision(revision, actor)
-    return _move(
+    return _decide_with_message(
         revision,
-        fresh,
         actor=actor,
+        message=message,
+        missing=_("Tell the author what to change."),
         action="revision.changes_requested",
         to=RevisionStatus.CHANGES_REQUESTED,
-        comment=message.strip(),
     )
 
 
 @transaction.atomic
 def revision_reject(*, actor: Any, revision: PracticeRevision, message: str) -> PracticeRevision:
-    if not message.strip():
-        raise ValidationError({"message": [_("Give the reasons for turning the revision down.")]})
-    fresh = _decision(revision, actor)
-    return _move(
+    return _decide_with_message(
         revision,
-        fresh,
         actor=actor,
+        message=message,
+        missing=_("Give the reasons for turning the revision down."),
         action="revision.rejected",
         to=RevisionStatus.REJECTED,
-        comment=message.strip(),
     )
 
 
