@@ -308,38 +308,27 @@ def _decision(revision: PracticeRevision, actor: Any) -> PracticeRevision:
     return fresh
 
 
-def _decide_with_message(
-    revision: PracticeRevision, *, actor: Any, message: str, missing: str, action: str, to: str
+def _send_back(
+    revision: PracticeRevision, actor: Any, message: str, missing: str, to: str
 ) -> PracticeRevision:
-    """A decision that sends the revision back with a message to its author (the message is required)."""
+    """A decision that sends the update back to its author with a message (required); audited as
+    "revision.<new status>"."""
     if not message.strip():
         raise ValidationError({"message": [missing]})
     fresh = _decision(revision, actor)
-    return _move(revision, fresh, actor=actor, action=action, to=to, comment=message.strip())
+    return _move(revision, fresh, actor=actor, action=f"revision.{to}", to=to, comment=message.strip())
 
 
 @transaction.atomic
 def revision_request_changes(*, actor: Any, revision: PracticeRevision, message: str) -> PracticeRevision:
-    return _decide_with_message(
-        revision,
-        actor=actor,
-        message=message,
-        missing=_("Tell the author what to change."),
-        action="revision.changes_requested",
-        to=RevisionStatus.CHANGES_REQUESTED,
-    )
+    missing = _("Tell the author what to change.")
+    return _send_back(revision, actor, message, missing, RevisionStatus.CHANGES_REQUESTED)
 
 
 @transaction.atomic
 def revision_reject(*, actor: Any, revision: PracticeRevision, message: str) -> PracticeRevision:
-    return _decide_with_message(
-        revision,
-        actor=actor,
-        message=message,
-        missing=_("Give the reasons for turning the revision down."),
-        action="revision.rejected",
-        to=RevisionStatus.REJECTED,
-    )
+    missing = _("Give the reasons for turning the revision down.")
+    return _send_back(revision, actor, message, missing, RevisionStatus.REJECTED)
 
 
 @transaction.atomic

@@ -37,35 +37,31 @@ def proposed(signed_in: Any, staff_editor: Any) -> PracticeRevision:
     return revision
 
 
-@pytest.mark.parametrize(("decide", "status", "action"), DECISIONS)
+@pytest.fixture(params=DECISIONS, ids=lambda decision: decision[2])
+def decision(request: Any) -> tuple[Any, str, str]:
+    """A decision that sends an update back: the service, the status it gives, its audit action."""
+    return request.param
+
+
 def test_a_decision_with_a_message_sends_the_update_back_and_is_recorded(
-    proposed: PracticeRevision,
-    second_editor: Any,
-    decide: Any,
-    status: str,
-    action: str,
+    proposed: PracticeRevision, second_editor: Any, decision: tuple[Any, str, str]
 ) -> None:
-    revision = proposed
-    decide(actor=second_editor, revision=revision, message="  Out of scope.  ")
-    revision.refresh_from_db()
-    assert revision.status == status
-    assert revision.message == "Out of scope." and revision.decided_by == second_editor
+    decide, status, action = decision
+    decide(actor=second_editor, revision=proposed, message="  Out of scope.  ")
+    proposed.refresh_from_db()
+    assert proposed.status == status
+    assert proposed.message == "Out of scope." and proposed.decided_by == second_editor
     event = AuditEvent.objects.get(action=action)
     assert event.comment == "Out of scope." and event.to_state == status
 
 
-@pytest.mark.parametrize(("decide", "status", "action"), DECISIONS)
 def test_a_decision_needs_a_message_and_changes_nothing_without_one(
-    proposed: PracticeRevision,
-    second_editor: Any,
-    decide: Any,
-    status: str,
-    action: str,
+    proposed: PracticeRevision, second_editor: Any, decision: tuple[Any, str, str]
 ) -> None:
-    revision = proposed
+    decide, _status, action = decision
     with pytest.raises(ValidationError) as raised:
-        decide(actor=second_editor, revision=revision, message="   ")
+        decide(actor=second_editor, revision=proposed, message="   ")
     assert list(raised.value.message_dict) == ["message"]
-    revision.refresh_from_db()
-    assert revision.status == RevisionStatus.SUBMITTED
+    proposed.refresh_from_db()
+    assert proposed.status == RevisionStatus.SUBMITTED
     assert not AuditEvent.objects.filter(action=action).exists()
