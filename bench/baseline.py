@@ -6,6 +6,7 @@ query is LIKE over every narrative field, each facet selection is a subquery, ea
 facet is counted with its own COUNT(*), and the page is ordered by the database.
 """
 
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -123,6 +124,19 @@ ORDERING: dict[str, list[Any]] = {
 }
 
 
+class BaselineTimeout(Exception):
+    """The naive request ran past the time allowed (bench.worker --baseline-cap)."""
+
+
+# perf_counter() time after which baseline_search gives up (None: never).
+DEADLINE: float | None = None
+
+
+def _check_deadline() -> None:
+    if DEADLINE is not None and time.perf_counter() > DEADLINE:
+        raise BaselineTimeout
+
+
 def baseline_search(selection: Selection, **_ignored: Any) -> FacetSearch:
     base = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
     if selection.q:
@@ -142,6 +156,7 @@ def baseline_search(selection: Selection, **_ignored: Any) -> FacetSearch:
             # are counted, which makes the baseline faster than truly naive, never slower.
             listed = list(dict.fromkeys([v for v in listed if v[0] in selected] + listed[:LONG_FACET_SHOWN]))
         for key, label in listed:
+            _check_deadline()
             count = others.filter(pk__in=Practice.objects.filter(_value_q(facet, [key])).values("pk")).count()
             if count or not facet.long or key in selected:
                 values.append(ValueCount(key, label, count, key in selected))
