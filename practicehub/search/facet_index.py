@@ -309,6 +309,28 @@ def _stale_answer(stale: FacetIndex, key: str) -> FacetIndex:
     return answer
 
 
+def index_key() -> str:
+    """The cache key of the index for the database as it is now."""
+    return f"practicehub:facets:index:{INDEX_FORMAT}:{index_version()}:{freshness_stamp()}"
+
+
+def index_if_ready() -> FacetIndex | None:
+    """The index when it can be had without building it in this request, else None.
+
+    For pages that can do without counts (a practice page's similar practices): the current index
+    from this process or the shared cache, or the previous one while a slow rebuild runs elsewhere
+    or in the background (as index_current answers then too)."""
+    key = index_key()
+    held = _local.index
+    if held is not None and held.key == key:
+        return held
+    if cache.has_key(key):
+        return index_current()  # read from the cache, not built
+    if held is not None and held.build_seconds > BACKGROUND_BUILD_SECONDS:
+        return index_current()  # the previous index, less what was unpublished, while one is built
+    return None
+
+
 def index_current() -> FacetIndex:
     """The index for the database as it is now: from memory, from the cache, or built.
 
@@ -316,7 +338,7 @@ def index_current() -> FacetIndex:
     longer than BACKGROUND_BUILD_SECONDS (about 10 s for 100,000 practices), the change is built in
     a background thread; meanwhile the previous index answers, less the practices that are no
     longer published (see _stale_answer). So it does while another process builds."""
-    key = f"practicehub:facets:index:{INDEX_FORMAT}:{index_version()}:{freshness_stamp()}"
+    key = index_key()
     current = _local.index
     if current is not None and current.key == key:
         return current

@@ -14,7 +14,7 @@ from practicehub.catalogue.models import Country, Practice, PracticeStatus, Regi
 
 from .. import facet_index
 from ..analysis import tokenize
-from ..facet_index import ORDER_NEWEST, FacetIndex, index_current
+from ..facet_index import ORDER_NEWEST, FacetIndex
 from .scores import Scores
 from .words import (
     as_written,
@@ -270,18 +270,7 @@ def ready_index() -> FacetIndex | None:
     cache holds it, and the previous one while a large index is rebuilt in the background (as the
     list does, which never waits then either). Otherwise None: the section waits for the next page
     that builds the index (the list, the home and browse pages)."""
-    # The key index_current() uses (test_similar checks that both agree).
-    version, stamp = facet_index.index_version(), facet_index.freshness_stamp()
-    key = f"practicehub:facets:index:{facet_index.INDEX_FORMAT}:{version}:{stamp}"
-    held = facet_index._local.index
-    if held is not None and held.key == key:
-        return held
-    if cache.has_key(key):
-        return index_current()  # read from the cache, not built
-    background = getattr(facet_index, "BACKGROUND_BUILD_SECONDS", None)
-    if held is not None and background is not None and held.build_seconds > background:
-        return index_current()  # the previous index, less what was unpublished, while one is built
-    return None
+    return facet_index.index_if_ready()
 
 
 def similar_matches(practice: Practice) -> tuple[list[Match], FacetIndex | None]:
