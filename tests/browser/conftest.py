@@ -5,10 +5,12 @@ system package (`apt-get install -y chromium`); Playwright never downloads a bro
 """
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM_PATH = Path(os.environ.get("PRACTICEHUB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -38,3 +40,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def base_url(live_server: Any) -> str:
     """Relative URLs in page.goto() go to the live server."""
     return str(live_server.url)
+
+
+@pytest.fixture(autouse=True)
+def _cache_starts_and_ends_empty() -> Iterator[None]:
+    """Rate limits and the facet index live in the cache, shared with the live server: each test
+    starts and ends with none left over."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -160,14 +159,6 @@ def _build_world(seed_page: Path) -> World:
             KeyPage("my reviews", "/review/mine/", role="reviewer", shows="main table"),
         ],
     )
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limits_left_over() -> Iterator[None]:
-    """Rate limits and the facet index live in the cache, shared with the live server."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

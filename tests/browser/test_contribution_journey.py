@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from practicehub.catalogue.models import (
@@ -75,14 +74,6 @@ def _appointed(**kwargs: Any) -> Any:
     user = UserFactory(**kwargs)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limits_left_over() -> Iterator[None]:
-    """Rate limits live in the cache, shared with the live server: start and end with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
