@@ -138,6 +138,11 @@ class FormCase:
     page: str = "/"  # where the token is taken from
 
 
+def _language_cookie(w: World, c: Client) -> str | None:
+    cookie = c.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    return cookie.value if cookie is not None else None
+
+
 def _signed_in_as(w: World, client: Client) -> Any:
     return client.session.get("_auth_user_id")
 
@@ -177,21 +182,13 @@ FORMS: dict[str, FormCase] = {
         "anonymous",
         lambda w: reverse("set_language"),
         lambda w: {"language": "fr", "next": "/"},
-        lambda w, c: (
-            c.cookies[settings.LANGUAGE_COOKIE_NAME].value
-            if settings.LANGUAGE_COOKIE_NAME in c.cookies
-            else None
-        ),
+        _language_cookie,
     ),
     "change the language when signed in": FormCase(
         "other_contributor",
         lambda w: reverse("set_language"),
         lambda w: {"language": "es", "next": "/"},
-        lambda w, c: (
-            c.cookies[settings.LANGUAGE_COOKIE_NAME].value
-            if settings.LANGUAGE_COOKIE_NAME in c.cookies
-            else None
-        ),
+        _language_cookie,
     ),
     "add an e-mail address": FormCase(
         "contributor",
