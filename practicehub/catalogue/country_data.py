@@ -14,8 +14,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRIES_FILE = DATA_DIR / "countries.json"
 UN_NAMES_FILE = DATA_DIR / "country_names_un.json"
 
-# The site's language codes (settings.LANGUAGES), in the order the rows list them.
-LANGUAGE_CODES = ("en", "fr", "es", "ar", "zh-hans", "ru")
 # Where a site language code is not the code CLDR or iso-codes use for it.
 _CLDR_LOCALES = {"zh-hans": "zh_Hans"}
 _ISO_CODES_LOCALES = {"zh-hans": "zh_CN"}
@@ -25,7 +23,9 @@ def build_country_rows() -> list[dict[str, Any]]:
     import country_converter
     import pycountry
     from babel import Locale
+    from django.conf import settings
 
+    language_codes = [code for code, _ in settings.LANGUAGES]
     converter = country_converter.CountryConverter()
     subregion_by_iso3 = {
         row.ISO3: row.UNregion
@@ -35,15 +35,15 @@ def build_country_rows() -> list[dict[str, Any]]:
     regions = json.loads((DATA_DIR / "regions.json").read_text(encoding="utf-8"))
     region_by_subregion = {sub: r["name"] for r in regions for sub in r["subregions"]}
     un = json.loads(UN_NAMES_FILE.read_text(encoding="utf-8"))
-    cldr = {code: Locale.parse(_CLDR_LOCALES.get(code, code)).territories for code in LANGUAGE_CODES}
-    iso_name = {code: _iso_codes_translator(pycountry.LOCALES_DIR, code) for code in LANGUAGE_CODES}
+    cldr = {code: Locale.parse(_CLDR_LOCALES.get(code, code)).territories for code in language_codes}
+    iso_name = {code: _iso_codes_translator(pycountry.LOCALES_DIR, code) for code in language_codes}
     rows = []
     for country in pycountry.countries:
         iso3 = country.alpha_3
         subregion = subregion_by_iso3.get(iso3, "")
         un_names = un["names"].get(iso3, {})
         extra_aliases = un["aliases"].get(iso3, {})
-        names = {code: un_names.get(code) or cldr[code][country.alpha_2] for code in LANGUAGE_CODES}
+        names = {code: un_names.get(code) or cldr[code][country.alpha_2] for code in language_codes}
         aliases = {
             code: _aliases(
                 names[code],
@@ -53,7 +53,7 @@ def build_country_rows() -> list[dict[str, Any]]:
                     *extra_aliases.get(code, []),
                 ],
             )
-            for code in LANGUAGE_CODES
+            for code in language_codes
         }
         rows.append(
             {

@@ -10,12 +10,14 @@ from typing import Any
 import pycountry
 import pytest
 from babel import Locale
+from django.conf import settings
 from django.core.management import call_command
 
 from practicehub.catalogue import country_data
-from practicehub.catalogue.country_data import COUNTRIES_FILE, LANGUAGE_CODES, UN_NAMES_FILE
+from practicehub.catalogue.country_data import COUNTRIES_FILE, UN_NAMES_FILE
 from practicehub.catalogue.management.commands import build_country_data
 
+LANGUAGE_CODES = tuple(code for code, _ in settings.LANGUAGES)
 SCRIPTS = {
     "ar": re.compile(r"[\u0600-\u06ff]"),
     "zh-hans": re.compile(r"[\u4e00-\u9fff]"),

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from practicehub.catalogue.country_data import DATA_DIR
 from practicehub.catalogue.templatetags.practice_display import FIELD_NOTES
 
-LANGUAGES = ("fr", "es", "ar", "zh-hans", "ru")
+# The languages other than English, as the site lists them.
+LANGUAGES = tuple(code for code, _ in settings.LANGUAGES if code != "en")
 SCRIPTS = {
     "ar": re.compile(r"[\u0600-\u06ff]"),
     "zh-hans": re.compile(r"[\u4e00-\u9fff]"),
