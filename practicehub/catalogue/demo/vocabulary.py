@@ -110,13 +110,18 @@ class Deck(Generic[T]):
 
 
 _WITH_ARTICLE = re.compile(
-    r"^(United |Holy See|Americas|Caribbean)|\b(Republic|Federation|Islands|Kingdom|Emirates)\b"
-    r"|^(Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives)"
+    r"^(United |Holy See|Americas|Caribbean|State of )|\b(Republic|Federation|Islands|Kingdom|Emirates)\b"
+    r"|^(Netherlands|Philippines|Bahamas|Gambia|Comoros|Maldives|Congo$)"
 )
+# The UN's list form puts the State's title in brackets; running text puts it first.
+_LIST_FORM = re.compile(r"^(?P<short>[^()]+) \((?P<title>[^()]+ of(?: the)?)\)$")
 
 
 def in_text(name: str) -> str:
-    """A country or region name as it reads inside a sentence: 'the Philippines', 'Kenya'."""
+    """A country or region name as it reads inside a sentence: 'the Philippines', 'Kenya',
+    'the Islamic Republic of Iran' (listed as 'Iran (Islamic Republic of)')."""
+    if match := _LIST_FORM.match(name):
+        return f"the {match['title']} {match['short']}"
     return f"the {name}" if _WITH_ARTICLE.search(name) else name
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practicehub.catalogue.demo.generator import FIRST_YEAR, LAST_YEAR, Vocabulary, generate_practice_values
+from practicehub.catalogue.demo.vocabulary import in_text
 from practicehub.catalogue.fields import LONG_TEXT_FIELDS
 from practicehub.catalogue.models import (
     SDG,
@@ -111,6 +112,24 @@ def test_no_sentence_repeats_within_a_practice(sample: list[PracticeValues]) -> 
 def test_country_names_read_well_in_sentences(sample: list[PracticeValues]) -> None:
     texts = " ".join(p.title + " " + p.summary for p in sample if p.original_language == "en")
     assert not re.search(r"\b(in|from) (United States|Philippines|Netherlands|United Kingdom)\b", texts)
+    # The UN's list form ("Iran (Islamic Republic of)") stays out of running text.
+    assert not re.search(r"\b(in|from) [\w ]+ \((\w+ )+of( the)?\)", texts)
+
+
+@pytest.mark.parametrize(
+    ("listed", "in_a_sentence"),
+    [
+        ("Iran (Islamic Republic of)", "the Islamic Republic of Iran"),
+        ("Netherlands (Kingdom of the)", "the Kingdom of the Netherlands"),
+        ("Bolivia (Plurinational State of)", "the Plurinational State of Bolivia"),
+        ("State of Palestine", "the State of Palestine"),
+        ("Congo", "the Congo"),
+        ("Falkland Islands (Malvinas)", "the Falkland Islands (Malvinas)"),
+        ("Kenya", "Kenya"),
+    ],
+)
+def test_the_un_list_names_of_countries_read_as_running_text(listed: str, in_a_sentence: str) -> None:
+    assert in_text(listed) == in_a_sentence
 
 
 def test_titles_rarely_repeat(sample: list[PracticeValues]) -> None:

@@ -4,7 +4,10 @@ from practicehub.catalogue.country_data import COUNTRIES_FILE, build_country_row
 
 
 class Command(BaseCommand):
-    help = "Regenerate data/countries.json from pycountry and country_converter (development tool)."
+    help = (
+        "Regenerate data/countries.json from pycountry, country_converter, CLDR (Babel) and "
+        "data/country_names_un.json (development tool)."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         rows = build_country_rows()
