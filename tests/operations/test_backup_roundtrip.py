@@ -4,6 +4,7 @@ Runs on the suite's database: SQLite on the default leg (WAL files in tmp_path),
 PostgreSQL leg (pg_dump and pg_restore must be installed; without them the test fails).
 """
 
+import io
 import json
 import stat
 from pathlib import Path
@@ -81,16 +82,24 @@ def test_backup_during_writes_restores_every_row_and_file_of_its_snapshot(
 def test_restore_with_force_puts_back_the_state_of_the_backup(
     source_database: dict[str, Any], use_media: Any, tmp_path: Path
 ) -> None:
-    use_media("media")
+    media = use_media("media")
     contributor = make_user(username="amina")
     write_round(contributor, 1)
     archive = backup_create(
         storage=default_storage, connection=connection, output=tmp_path / "backup.tar.gz"
     ).path
-    before = database_rows(connection)
+    rows_then, files_then = database_rows(connection), folder_files(media)
+    # Later: more writes, a stored file overwritten, a table a later version might have added.
     write_round(contributor, 2)
-    assert database_rows(connection) != before
+    (backed_up,) = files_then
+    (media / backed_up).write_bytes(b"%PDF-1.4 changed since")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE added_after_the_backup (id integer)")
 
-    call_command("restore", str(archive), force=True)
+    call_command("restore", str(archive), force=True, stdout=io.StringIO())
 
-    assert database_rows(connection) == before
+    assert database_rows(connection) == rows_then
+    files_now = folder_files(media)
+    assert files_now[backed_up] == files_then[backed_up]
+    # A file the backup does not hold is left in place.
+    assert len(files_now) == 2
