@@ -80,10 +80,12 @@ class ArchiveWriter:
         reader = HashingReader(raw)
         try:
             self.tar.addfile(info, reader)  # type: ignore[arg-type]
-        except OSError as error:  # tarfile's "unexpected end of data": the file shrank as it was read
+        except OSError:
+            if reader.size >= size:  # not tarfile's "unexpected end of data" (e.g. the disk is full)
+                raise
             raise BackupError(
-                _("%(member)s changed while it was being read (%(error)s); run the backup again.")
-                % {"member": member, "error": error}
+                _("%(member)s became shorter while it was being read; run the backup again.")
+                % {"member": member}
             ) from None
         return Member(member=member, size=size, sha256=reader.hexdigest(), name=name)
 
