@@ -10,15 +10,16 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from practicehub.core.backup.archive import archive_verify
 from practicehub.core.backup.databases import database_tables
 from practicehub.core.backup.manifest import BackupError
-from practicehub.core.backup.services import backup_restore
+from practicehub.core.backup.services import backup_create, backup_restore
 from tests.submissions.conftest import make_user
 
 from .helpers import archive_members, database_rows, folder_files, rewrite_archive, sha256, write_round
@@ -72,6 +73,32 @@ def test_backup_writes_a_private_timestamped_archive_of_every_table_and_file(
         len(stored[document["name"]]),
         sha256(stored[document["name"]]),
     )
+
+
+class StorageLosingAFile(FileSystemStorage):
+    """A storage where a document is deleted just after the backup listed it (as a reviewer might)."""
+
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
+        folders, names = super().listdir(path)
+        for name in names:
+            self.delete(f"{path}/{name}" if path else name)
+        return folders, names
+
+
+def test_backup_skips_a_file_deleted_while_it_runs_and_names_it(
+    source_database: dict[str, Any], use_media: Any, tmp_path: Path
+) -> None:
+    media = use_media("media")
+    write_round(make_user(username="amina"), 1)
+    (name,) = folder_files(media)
+
+    result = backup_create(
+        storage=StorageLosingAFile(location=media), connection=connection, output=tmp_path / "b.tar.gz"
+    )
+
+    assert result.skipped_files == [name]
+    assert result.manifest.files == []
+    assert archive_verify(result.path).files == []
 
 
 def test_restore_refuses_a_database_that_is_not_empty(archive: Path, tmp_path: Path) -> None:

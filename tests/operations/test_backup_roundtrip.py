@@ -39,12 +39,14 @@ def test_backup_during_writes_restores_every_row_and_file_of_its_snapshot(
         # Rounds committed now, after the snapshot began and before the dump is taken, must not be in it.
         snapshot["rounds_during"] = writer.wait_for(writer.rounds + 2)
 
+    folder = tmp_path / "backups"
+    folder.mkdir()
     try:
         writer.wait_for(2)
         result = backup_create(
             storage=default_storage,
             connection=connection,
-            output=tmp_path / "backups",
+            output=folder,
             on_snapshot=read_snapshot,
         )
     finally:
@@ -56,6 +58,7 @@ def test_backup_during_writes_restores_every_row_and_file_of_its_snapshot(
     # The snapshot holds some rounds, and the database went on past it.
     assert 0 < len(rows[published]) < len(database_rows(connection)[published])
 
+    assert result.path.parent == folder and result.path.name.startswith("practicehub-")
     manifest = json.loads(archive_members(result.path)["manifest.json"])
     assert manifest["tables"] == {name: len(table) for name, table in rows.items()}
     assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
