@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run serve install install-dev test lint typecheck checks pytest test-postgres test-browser bench clean-db
+.PHONY: run serve install install-dev test lint typecheck checks pytest test-postgres test-browser bench clean-db \
+	backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,3 +79,13 @@ bench: install-dev
 # Removes the development SQLite database; the next `make run` starts afresh with demo data.
 clean-db:
 	rm -f var/practicehub.sqlite3 var/practicehub.sqlite3-wal var/practicehub.sqlite3-shm
+
+# One archive (var/backups/practicehub-<UTC time>.tar.gz, or OUTPUT=file-or-folder) of the database,
+# taken while the site runs, every uploaded file and a manifest with counts and checksums.
+backup: install
+	$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+# Restore FILE into an empty database and storage, with the site stopped; FORCE=1 replaces existing data.
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/practicehub-....tar.gz [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
