@@ -90,8 +90,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
+        "interest-cohort",
         "camera",
         "display-capture",
         "geolocation",
