@@ -272,7 +272,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PracticeHub <no-reply
 PRACTICEHUB_SHARED_DIR = Path(os.environ.get("PRACTICEHUB_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 PRACTICEHUB_SITE_NAME = os.environ.get("PRACTICEHUB_SITE_NAME", "Repository of Practices")
-# The site's public address: links in e-mails are built from it (core/urls.py: absolute_url).
+# The site's public address: links in e-mails are built from it (core/links.py: absolute_url).
 # prod requires it; elsewhere it defaults to the development server.
 PRACTICEHUB_SITE_URL = env_site_url(
     "PRACTICEHUB_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
@@ -283,7 +283,7 @@ PRACTICEHUB_OAI_NAMESPACE = env_oai_namespace("PRACTICEHUB_OAI_NAMESPACE")
 # The site's own rate limits, (requests, seconds), each from COUNT/DURATION in the environment.
 PRACTICEHUB_API_RATE = env_rate("PRACTICEHUB_API_RATE", "120/1m")  # per client address
 PRACTICEHUB_DOWNLOAD_RATE = env_rate("PRACTICEHUB_DOWNLOAD_RATE", "60/1h")  # CSV/XLSX/JSON, per address
-# Per signed-in user (or address): submitting for review, saving a draft, starting one (or uploading).
+# Per signed-in user (or address): sending for review, saving a draft, starting one (also from Word).
 PRACTICEHUB_SUBMISSION_RATE = env_rate("PRACTICEHUB_SUBMISSION_RATE", "10/1h")
 PRACTICEHUB_SUBMISSION_SAVE_RATE = env_rate("PRACTICEHUB_SUBMISSION_SAVE_RATE", "300/1h")
 PRACTICEHUB_SUBMISSION_CREATE_RATE = env_rate("PRACTICEHUB_SUBMISSION_CREATE_RATE", "30/1h")
