@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from practicehub.accounts.admin_sign_in import admin_sign_in
+from practicehub.core.health import healthz
+
+# One way to sign in, with one lock-out: the admin's sign-in goes through the site's (allauth's).
+admin.site.login = admin_sign_in(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -38,8 +38,21 @@ SETTINGS_VARIABLES = (
     "PRACTICEHUB_SHARED_DIR",
     "PRACTICEHUB_VAR_DIR",
     "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
     "CSRF_TRUSTED_ORIGINS",
+    "PORT",
+    "PRACTICEHUB_SITE_URL",
+    "PRACTICEHUB_OAI_NAMESPACE",
+    "TRUSTED_PROXY_COUNT",
+    "TRUSTED_CLIENT_IP_HEADER",
+    "PRACTICEHUB_API_RATE",
+    "PRACTICEHUB_DOWNLOAD_RATE",
+    "PRACTICEHUB_SUBMISSION_RATE",
+    "PRACTICEHUB_SUBMISSION_SAVE_RATE",
+    "PRACTICEHUB_SUBMISSION_CREATE_RATE",
 )
+# ...and every PRACTICEHUB_ACCOUNT_RATE_<ACTION>.
+ACCOUNT_RATE_PREFIX = "PRACTICEHUB_ACCOUNT_RATE_"
 
 _PRINT_SETTINGS = """
 import json
@@ -68,13 +81,35 @@ print(json.dumps({
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
     "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
+    "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
+    "SECURE_REDIRECT_EXEMPT": settings.SECURE_REDIRECT_EXEMPT,
+    "SECURE_REFERRER_POLICY": settings.SECURE_REFERRER_POLICY,
+    "LANGUAGE_COOKIE_SECURE": settings.LANGUAGE_COOKIE_SECURE,
+    "LANGUAGE_COOKIE_SAMESITE": settings.LANGUAGE_COOKIE_SAMESITE,
+    "SITE_URL": settings.PRACTICEHUB_SITE_URL,
+    "OAI_NAMESPACE": settings.PRACTICEHUB_OAI_NAMESPACE,
+    "TRUSTED_PROXY_COUNT": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "TRUSTED_CLIENT_IP_HEADER": settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
+    "ACCOUNT_RATE_LIMITS": settings.ACCOUNT_RATE_LIMITS,
+    "RATES": {
+        name: getattr(settings, f"PRACTICEHUB_{name}_RATE")
+        for name in ("API", "DOWNLOAD", "SUBMISSION", "SUBMISSION_SAVE", "SUBMISSION_CREATE")
+    },
 }))
 """
 
 
+def _without_settings_variables(environ: Any) -> dict[str, str]:
+    return {
+        k: v
+        for k, v in environ.items()
+        if k not in SETTINGS_VARIABLES and not k.startswith(ACCOUNT_RATE_PREFIX)
+    }
+
+
 def run_settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Import a settings module in a fresh interpreter with exactly the given settings variables."""
-    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    clean = _without_settings_variables(os.environ)
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(  # noqa: S603 - our own interpreter and a constant script
         [sys.executable, "-c", _PRINT_SETTINGS],
@@ -114,21 +149,56 @@ def test_production_refuses_to_start_without_a_secret_key(secret: str | None) ->
     assert "SECRET_KEY" in result.stderr
 
 
+SITE = "https://practices.example.org"
+
+
+@pytest.mark.parametrize("site_url", [None, "", "  "])
+def test_production_refuses_to_start_without_the_site_address(site_url: str | None) -> None:
+    """Links in e-mails are built from it: a guess would send broken links to every reviewer."""
+    env = {"SECRET_KEY": "s"} | ({} if site_url is None else {"PRACTICEHUB_SITE_URL": site_url})
+    result = run_settings("config.settings.prod", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Set PRACTICEHUB_SITE_URL" in result.stderr
+
+
 def test_production_defaults_are_safe() -> None:
-    values = settings_of("config.settings.prod", SECRET_KEY="a-real-secret")
+    values = settings_of("config.settings.prod", SECRET_KEY="a-real-secret", PRACTICEHUB_SITE_URL=SITE + "/")
     assert values["DEBUG"] is False
     assert values["SECRET_KEY"] == "a-real-secret"
+    assert values["SITE_URL"] == SITE
     assert values["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1"]
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["CSRF_COOKIE_SECURE"] is True
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    # HSTS for a year; the language cookie only over HTTPS and not sent by other sites' requests.
+    assert values["SECURE_HSTS_SECONDS"] == 31536000
+    assert values["LANGUAGE_COOKIE_SECURE"] is True
+    assert values["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
+    assert values["SECURE_REFERRER_POLICY"] == "same-origin"
+    # Load balancers may check /healthz over plain HTTP.
+    assert values["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$"]
+    # No proxy is trusted unless configured: X-Forwarded-For cannot be forged to dodge a limit.
+    assert (values["TRUSTED_PROXY_COUNT"], values["TRUSTED_CLIENT_IP_HEADER"]) == (0, None)
+
+
+def test_hsts_and_the_site_address_are_settable_and_development_defaults_to_the_local_server() -> None:
+    values = settings_of(
+        "config.settings.prod", SECRET_KEY="s", PRACTICEHUB_SITE_URL=SITE, SECURE_HSTS_SECONDS="600"
+    )
+    assert values["SECURE_HSTS_SECONDS"] == 600
+    development = settings_of("config.settings.dev")
+    assert development["SITE_URL"] == "http://127.0.0.1:8000"
+    assert development["LANGUAGE_COOKIE_SECURE"] is False  # plain HTTP in development
+    assert settings_of("config.settings.dev", PORT="8123")["SITE_URL"] == "http://127.0.0.1:8123"
 
 
 def test_production_reads_hosts_debug_email_cache_storage_and_database_from_the_environment() -> None:
     values = settings_of(
         "config.settings.prod",
         SECRET_KEY="s",
+        PRACTICEHUB_SITE_URL=SITE,
         DEBUG="true",
         ALLOWED_HOSTS="practices.example.org, www.practices.example.org ,",
         DATABASE_URL="postgres://hub:pw@db.example.org:6543/practices",
@@ -265,7 +335,7 @@ print(json.dumps({"pragmas": pragmas, "seen": seen, "rows": rows, "waited": wait
 
 
 def test_sqlite_pragmas_are_in_effect_and_a_second_writer_waits_instead_of_failing(tmp_path: Path) -> None:
-    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    clean = _without_settings_variables(os.environ)
     clean.update(DJANGO_SETTINGS_MODULE="config.settings.dev", PRACTICEHUB_VAR_DIR=str(tmp_path))
     result = subprocess.run(  # noqa: S603 - our own interpreter and a constant script
         [sys.executable, "-c", _SQLITE_PROBE],

@@ -5,25 +5,23 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .environment import (
+    env_account_rate_limits,
+    env_bool,
+    env_header_name,
+    env_int,
+    env_list,
+    env_oai_namespace,
+    env_rate,
+    env_site_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PRACTICEHUB_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
@@ -51,10 +49,13 @@ INSTALLED_APPS = [
     "ninja",  # its static files serve the API's interactive documentation (no CDN)
     "allauth",
     "allauth.account",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +67,49 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Headers on every response. Pages load scripts and styles from the site only, never inline (no
+# 'unsafe-inline'); the API's interactive documentation adds data: images (api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Nothing on the site uses these browser features: no page (nor anything injected into one) may.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "interest-cohort",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -143,12 +187,27 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "practicehub.accounts.forms.SignupForm"  # full name, organization, country
 ACCOUNT_ADAPTER = "practicehub.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "practicehub.accounts.adapter.user_display"
-ACCOUNT_RATE_LIMITS = {
-    # Per account 5 failures lock it; per address more, so a shared office is not locked out.
-    "login_failed": "20/15m/ip,5/15m/key",
-    "signup": "10/h/ip",
-    "reset_password": "5/h/ip,3/h/key",
-}
+# Each action's limits can be changed with PRACTICEHUB_ACCOUNT_RATE_<ACTION> (environment.py); the
+# Django admin's sign-in goes through the same form and counters (config/urls.py).
+ACCOUNT_RATE_LIMITS = env_account_rate_limits(
+    {
+        # Per account 5 failures lock it; per address more, so a shared office is not locked out.
+        "login_failed": "20/15m/ip,5/15m/key",
+        "signup": "10/h/ip",
+        "reset_password": "5/h/ip,3/h/key",
+    }
+)
+
+# The client's address, for every per-address limit (allauth's and the site's own, see
+# core/ratelimit.py: client_ip). By default only the connection's address counts, so a forged
+# X-Forwarded-For changes nothing. Behind N proxies of your own, TRUSTED_PROXY_COUNT=N takes the
+# address the outermost of them saw; or name the header your proxy sets (X-Real-IP, CF-Connecting-IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_header_name("TRUSTED_CLIENT_IP_HEADER")
+if ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+    raise ImproperlyConfigured(
+        "Set TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER, not both: the header would win silently."
+    )
 
 # The interface speaks the six UN languages; Django ships translations for all of them.
 LANGUAGE_CODE = "en"
@@ -203,7 +262,7 @@ CACHES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -213,6 +272,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PracticeHub <no-reply
 PRACTICEHUB_SHARED_DIR = Path(os.environ.get("PRACTICEHUB_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 PRACTICEHUB_SITE_NAME = os.environ.get("PRACTICEHUB_SITE_NAME", "Repository of Practices")
+# The site's public address: links in e-mails are built from it (core/links.py: absolute_url).
+# prod requires it; elsewhere it defaults to the development server.
+PRACTICEHUB_SITE_URL = env_site_url(
+    "PRACTICEHUB_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
+)
+# OAI-PMH identifiers are oai:<namespace>:practice/<id>; by default the host of PRACTICEHUB_SITE_URL.
+PRACTICEHUB_OAI_NAMESPACE = env_oai_namespace("PRACTICEHUB_OAI_NAMESPACE")
+
+# The site's own rate limits, (requests, seconds), each from COUNT/DURATION in the environment.
+PRACTICEHUB_API_RATE = env_rate("PRACTICEHUB_API_RATE", "120/1m")  # per client address
+PRACTICEHUB_DOWNLOAD_RATE = env_rate("PRACTICEHUB_DOWNLOAD_RATE", "60/1h")  # CSV/XLSX/JSON, per address
+# Per signed-in user (or address): sending for review, saving a draft, starting one (also from Word).
+PRACTICEHUB_SUBMISSION_RATE = env_rate("PRACTICEHUB_SUBMISSION_RATE", "10/1h")
+PRACTICEHUB_SUBMISSION_SAVE_RATE = env_rate("PRACTICEHUB_SUBMISSION_SAVE_RATE", "300/1h")
+PRACTICEHUB_SUBMISSION_CREATE_RATE = env_rate("PRACTICEHUB_SUBMISSION_CREATE_RATE", "30/1h")
 PRACTICES_PER_PAGE = 20
 
 LOGGING = {

@@ -62,6 +62,11 @@ def is_administrator(user: Any) -> bool:
     return _active(user) and bool(user.is_superuser)
 
 
+def is_staff(user: Any) -> bool:
+    """May open the Django admin (editors reach it as staff)."""
+    return _active(user) and bool(user.is_staff)
+
+
 def role_labels(user: Any) -> list[Promise]:
     """The roles a user holds, as text for their account page."""
     labels: list[Promise] = []
@@ -92,6 +97,7 @@ _ROLES: dict[str, tuple[Callable[[Any], bool], Promise]] = {
         ),
     ),
     "editor": (is_editor, _("Only the repository's editors can open this page.")),
+    "staff": (is_staff, _("Only the repository's editors and administrators can open the administration.")),
 }
 
 

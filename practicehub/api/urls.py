@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, URLPattern, re_path, resolve
 from django.utils.translation import gettext as _
@@ -71,10 +72,17 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return JsonResponse({"detail": _("No API resource at this address.")}, status=404)
 
 
+# Swagger UI's stylesheet draws its icons as data: images; the rest of the site's policy holds
+# (its scripts and styles are files served by the site).
+docs_policy = csp_update({"img-src": ["data:"]})
+
+
 def _wrapped(pattern: Any) -> Any:
     if not isinstance(pattern, URLPattern):
         return pattern
     callback = index if pattern.name == "api-root" else pattern.callback
+    if pattern.name == "openapi-view":
+        callback = docs_policy(callback)
     return URLPattern(pattern.pattern, cors(callback), pattern.default_args, pattern.name)
 
 

@@ -5,17 +5,23 @@ every backend), later hits raise it with ``cache.incr`` (atomic on Redis and Mem
 the cache, every app server process therefore counts against the same number.
 
 Sign-in, registration and password reset are limited by django-allauth (``ACCOUNT_RATE_LIMITS``);
-use ``ratelimited`` for the site's own forms, e.g. submitting a practice.
+use ``ratelimited`` for the site's own forms, e.g. submitting a practice. Every allowance is a setting
+read from the environment (config/settings/base.py), looked up on each request.
+
+Who "one address" is comes from ``client_ip``, which reads the client's address exactly as allauth
+does, with the same trusted proxy settings (TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -59,13 +65,31 @@ def rate_limit(key: str, *, limit: int, period_seconds: int) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address, read the same way as django-allauth (honours its trusted proxy settings)."""
+    """The client's address as django-allauth's sign-in limits see it (accounts/adapter.py), so both
+    count the same person alike: an IPv6 address stands for its /64 network (one subscriber's,
+    ALLAUTH_RATE_LIMIT_IPV6_PREFIX). "unknown" when the trusted header is missing."""
+    from allauth import app_settings as allauth_settings
     from allauth.account.adapter import get_adapter
 
     try:
-        return str(get_adapter(request).get_client_ip(request))
-    except PermissionDenied:
+        address = ipaddress.ip_address(get_adapter(request).get_client_ip(request))
+    except (PermissionDenied, ValueError):
         return "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        network = ipaddress.IPv6Network(f"{address}/{allauth_settings.RATE_LIMIT_IPV6_PREFIX}", strict=False)
+        return str(network.network_address)
+    return str(address)
+
+
+def configured_rate(setting: str) -> tuple[int, int]:
+    """(requests, seconds) of a rate setting such as PRACTICEHUB_DOWNLOAD_RATE."""
+    limit, period = getattr(settings, setting)
+    return int(limit), int(period)
+
+
+def seconds_left(period: int) -> int:
+    """Fixed windows: the allowance comes back when the current window ends."""
+    return period - int(time.time() % period)
 
 
 def key_user_or_ip(request: HttpRequest) -> str:
@@ -93,32 +117,42 @@ def too_many_requests(request: HttpRequest, *, retry_after_seconds: int | None =
 
 def ratelimited(
     scope: str,
-    limit: int,
-    period: int,
+    limit: int | None = None,
+    period: int | None = None,
     key: str | KeyFunc = "user_or_ip",
     *,
     methods: Iterable[str] | None = UNSAFE_METHODS,
+    setting: str | None = None,
 ) -> Callable[[ViewFunc], ViewFunc]:
     """Answer 429 once a client has made more than `limit` requests to `scope` within `period` seconds.
 
+    The allowance is either `setting`, the name of a (requests, seconds) setting read on every request
+    (how the site's views do it, so that the environment can change it), or `limit` and `period`.
     `key` says who is counted: "user_or_ip" (the signed-in user, otherwise the address), "ip", or a
     function of the request. Only `methods` are counted (by default the ones that change something,
     so reading a form never uses up the allowance); pass ``methods=None`` to count every request.
 
-        @ratelimited("submission", limit=10, period=3600)
+        @ratelimited("submission", setting="PRACTICEHUB_SUBMISSION_RATE")
         def submit(request): ...
     """
+    if (setting is None) == (limit is None or period is None):
+        raise TypeError("ratelimited() takes either setting= or both limit and period")
     key_func = KEY_FUNCS[key] if isinstance(key, str) else key
     counted = None if methods is None else {m.upper() for m in methods}
+
+    def allowance() -> tuple[int, int]:
+        if setting is not None:
+            return configured_rate(setting)
+        assert limit is not None and period is not None
+        return limit, period
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            counts = counted is None or request.method in counted
-            if counts and not rate_limit(f"{scope}:{key_func(request)}", limit=limit, period_seconds=period):
-                # Fixed windows: the allowance comes back when the current window ends.
-                retry_after = period - int(time.time() % period)
-                return too_many_requests(request, retry_after_seconds=retry_after)
+            if counted is None or request.method in counted:
+                allowed, seconds = allowance()
+                if not rate_limit(f"{scope}:{key_func(request)}", limit=allowed, period_seconds=seconds):
+                    return too_many_requests(request, retry_after_seconds=seconds_left(seconds))
             return view(request, *args, **kwargs)
 
         return cast(ViewFunc, wrapper)

@@ -25,8 +25,8 @@ from .tabular import (
     xlsx_file,
 )
 
-# Downloads read every matching practice: at most this many per client address per hour.
-DOWNLOADS_PER_HOUR = 60
+# Downloads read every matching practice: (requests, seconds) per client address, from the environment.
+DOWNLOAD_RATE = "PRACTICEHUB_DOWNLOAD_RATE"
 
 
 def _filename(extension: str) -> str:
@@ -57,21 +57,21 @@ def _download(request: HttpRequest, extension: str) -> HttpResponse:
 
 
 @require_GET
-@ratelimited("export", limit=DOWNLOADS_PER_HOUR, period=3600, key="ip", methods=None)
+@ratelimited("export", setting=DOWNLOAD_RATE, key="ip", methods=None)
 def practices_csv(request: HttpRequest) -> HttpResponse:
     """CSV, UTF-8 with a byte order mark, streamed."""
     return _download(request, "csv")
 
 
 @require_GET
-@ratelimited("export", limit=DOWNLOADS_PER_HOUR, period=3600, key="ip", methods=None)
+@ratelimited("export", setting=DOWNLOAD_RATE, key="ip", methods=None)
 def practices_json(request: HttpRequest) -> HttpResponse:
     """A JSON array of the API's practice records, streamed."""
     return _download(request, "json")
 
 
 @require_GET
-@ratelimited("export", limit=DOWNLOADS_PER_HOUR, period=3600, key="ip", methods=None)
+@ratelimited("export", setting=DOWNLOAD_RATE, key="ip", methods=None)
 def practices_xlsx(request: HttpRequest) -> HttpResponse:
     """An Excel workbook, written row by row to a temporary file, then sent."""
     return _download(request, "xlsx")

@@ -12,15 +12,11 @@ from django.urls import reverse
 
 from practicehub.accounts.selectors import editor_list
 from practicehub.catalogue.models import Practice
+from practicehub.core.links import absolute_url
 
 from .models import Decision, ReviewAssignment
 
 logger = logging.getLogger(__name__)
-
-
-def absolute_url(path: str) -> str:
-    """A page's address for an e-mail; PRACTICEHUB_SITE_URL (https://example.org) makes it absolute."""
-    return getattr(settings, "PRACTICEHUB_SITE_URL", "").rstrip("/") + path
 
 
 def editors_to_notify(*, exclude_pk: int | None = None) -> list[Any]:

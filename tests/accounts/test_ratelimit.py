@@ -157,3 +157,26 @@ def test_decorator_counts_signed_in_users_by_account(rf: RequestFactory, db: Non
 def test_decorator_can_count_every_method(rf: RequestFactory, db: None) -> None:
     assert limited_for_every_method(anonymous_request(rf, method="get")).status_code == 200
     assert limited_for_every_method(anonymous_request(rf, method="get")).status_code == 429
+
+
+@ratelimited("test-from-settings", setting="PRACTICEHUB_TEST_FORM_RATE")
+def limited_by_a_setting(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("done")
+
+
+def test_decorator_reads_its_allowance_from_the_setting_on_each_request(
+    rf: RequestFactory, db: None, settings: Any
+) -> None:
+    settings.PRACTICEHUB_TEST_FORM_RATE = (1, 600)
+    assert [limited_by_a_setting(anonymous_request(rf)).status_code for _ in range(2)] == [200, 429]
+    settings.PRACTICEHUB_TEST_FORM_RATE = (3, 600)  # changed without decorating the view again
+    assert [limited_by_a_setting(anonymous_request(rf)).status_code for _ in range(2)] == [200, 429]
+
+
+def test_decorator_takes_a_setting_or_a_limit_and_period_not_both_nor_neither() -> None:
+    with pytest.raises(TypeError):
+        ratelimited("x", limit=1, period=60, setting="PRACTICEHUB_API_RATE")
+    with pytest.raises(TypeError):
+        ratelimited("x")
+    with pytest.raises(TypeError):
+        ratelimited("x", limit=1)

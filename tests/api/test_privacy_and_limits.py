@@ -48,7 +48,7 @@ def test_the_openapi_document_names_no_private_field(client) -> None:  # type: i
         assert name not in practice
 
 
-@override_settings(PRACTICEHUB_API_RATE_LIMIT=3, PRACTICEHUB_API_RATE_PERIOD=60)
+@override_settings(PRACTICEHUB_API_RATE=(3, 60))
 def test_too_many_requests_get_429_with_a_message_and_retry_after(client) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):
         assert client.get(f"{API}/vocabularies").status_code == 200

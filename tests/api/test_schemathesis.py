@@ -35,7 +35,7 @@ def _keep_the_test_connection() -> Iterator[None]:
         request_finished.connect(close_old_connections)
 
 
-@override_settings(PRACTICEHUB_API_RATE_LIMIT=1_000_000)
+@override_settings(PRACTICEHUB_API_RATE=(1_000_000, 60))
 def test_the_api_matches_its_openapi_document(open_catalogue: OpenCatalogue) -> None:
     cache.clear()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())

@@ -152,12 +152,18 @@ def test_multi_values_survive_any_text() -> None:
 
 
 def test_downloads_are_rate_limited_per_address(client, settings) -> None:  # type: ignore[no-untyped-def]
-    from practicehub.exports.downloads import DOWNLOADS_PER_HOUR
-
-    for _ in range(DOWNLOADS_PER_HOUR):
+    allowed, _period = settings.PRACTICEHUB_DOWNLOAD_RATE
+    for _ in range(allowed):
         assert client.get("/exports/practices.json").status_code == 200
     assert client.get("/exports/practices.csv").status_code == 429
     assert Practice.objects.count() == 0
+
+
+def test_the_download_allowance_is_the_setting_read_on_each_request(client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PRACTICEHUB_DOWNLOAD_RATE = (2, 3600)  # as PRACTICEHUB_DOWNLOAD_RATE=2/1h would set it
+    statuses = [client.get("/exports/practices.csv").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert 0 < int(client.get("/exports/practices.json")["Retry-After"]) <= 3600
 
 
 def test_documents_are_listed_with_an_address_that_serves_them(client) -> None:  # type: ignore[no-untyped-def]

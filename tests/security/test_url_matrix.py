@@ -1,4 +1,6 @@
-"""Every URL of the site x every role, with the answer each must get.
+"""Every URL of the site x every role, with the answer each must get, and the security headers every
+answer carries (headers.py: a strict Content-Security-Policy on every HTML page, which has no inline
+script or style for it to block; the Permissions-Policy and Referrer-Policy on everything).
 
 The table is in url_table.py, the POST actions in post_actions.py."""
 
@@ -9,6 +11,7 @@ from django.urls import resolve
 
 from .conftest import ROLES, STAFF_ROLES, World
 from .expectations import ADMIN_LOGIN, NON_STAFF, answer_matches, describe
+from .headers import header_problems, inline_code_problems
 from .helpers import fingerprint, get_fully
 from .post_actions import POST_ACTIONS
 from .url_table import ADMIN_PREFIX, routes, url_table
@@ -18,6 +21,13 @@ pytestmark = pytest.mark.django_db
 
 def _get(world: World, role: str, path: str) -> Any:
     return get_fully(world.client(role), path)
+
+
+def _policy_problems(key: str, path: str, response: Any) -> list[str]:
+    problems = header_problems(response)
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        problems += inline_code_problems(response.body)
+    return [f"{key}: GET {path}: {problem}" for problem in problems]
 
 
 def test_every_url_pattern_has_expectations(world: World) -> None:
@@ -53,6 +63,7 @@ def test_every_url_answers_each_role_as_expected(world: World, role: str) -> Non
             response = _get(world, role, case.path)
             if not answer_matches(expected, response, case.path):
                 wrong.append(f"{key}: GET {case.path} gave {describe(response)}, expected {expected}")
+            wrong += _policy_problems(key, case.path, response)
     assert not wrong, f"As {role}:\n" + "\n".join(wrong)
 
 
@@ -72,6 +83,7 @@ def test_the_rest_of_the_admin_is_for_staff_only(world: World, role: str) -> Non
             ok = response.status_code < 500
         if not ok:
             wrong.append(f"{route.key}: GET {route.sample} gave {describe(response)}")
+        wrong += _policy_problems(route.key, route.sample, response)
     assert not wrong, f"As {role}:\n" + "\n".join(wrong)
 
 

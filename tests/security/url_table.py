@@ -45,6 +45,8 @@ def url_table(w: World) -> dict[str, list[Case]]:
     hidden_detail = roles(NOT_FOUND, editor=OK, administrator=OK)  # editors preview with a notice
 
     return {
+        # For load balancers: the same tiny answer for everyone.
+        "healthz": [Case(r("healthz"), everyone(OK))],
         # Language switch: a GET only sends the visitor back.
         "set_language": [Case(r("set_language"), everyone(home))],
         # django-allauth
@@ -260,8 +262,14 @@ def url_table(w: World) -> dict[str, list[Case]]:
         ],
         # The admin: a representative set; every other admin address follows ADMIN_RULE.
         "admin:index": [Case(r("admin:index"), admin_pages())],
+        # The admin signs people in through the site's sign-in page (practicehub/accounts/admin_sign_in.py).
         "admin:login": [
-            Case(r("admin:login"), roles(OK, editor=Redirect("/admin/"), administrator=Redirect("/admin/")))
+            Case(
+                r("admin:login"),
+                roles(
+                    FORBIDDEN, anonymous=LOGIN, editor=Redirect("/admin/"), administrator=Redirect("/admin/")
+                ),
+            )
         ],
         "admin:logout": [
             Case(r("admin:logout"), roles(Redirect("/admin/"), editor=NOT_ALLOWED, administrator=NOT_ALLOWED))

@@ -134,6 +134,7 @@ def sample_practices_remove(*, actor: Any = None) -> SampleRemoval:
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
+    email: str  # what the sign-in page asks for (the admin signs in there too)
     password: str  # empty when the stored password no longer works and was not reset
     created: bool
     password_reset: bool
@@ -192,6 +193,7 @@ def demo_editor_ensure(*, var_dir: Path, reset_password: bool = False) -> DemoLo
     _verified_email(user)
     return DemoLogin(
         username=DEMO_USERNAME,
+        email=user.email,
         password=password,
         created=created,
         password_reset=reset and not created,

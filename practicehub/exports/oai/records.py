@@ -9,7 +9,9 @@ not exist. Datestamps are the practice's `updated_at`.
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,6 +24,13 @@ _OBJECTIVE_SPEC = re.compile(r"^objective:(\d{1,4})$")
 _IDENTIFIER = re.compile(r"^oai:(?P<namespace>[^:]+):practice/(?P<pk>\d{1,18})$")
 
 _EXPOSED = Q(status=PracticeStatus.PUBLISHED) | Q(status=PracticeStatus.ARCHIVED, published_at__isnull=False)
+
+
+def oai_namespace() -> str:
+    """The repository's identifier namespace: PRACTICEHUB_OAI_NAMESPACE, else the host of
+    PRACTICEHUB_SITE_URL. Never the host a request came in on, so identifiers do not change with it."""
+    configured = str(settings.PRACTICEHUB_OAI_NAMESPACE)
+    return (configured or urlsplit(str(settings.PRACTICEHUB_SITE_URL)).hostname or "").lower()
 
 
 def oai_identifier(namespace: str, practice_id: int) -> str:

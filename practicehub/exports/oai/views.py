@@ -54,8 +54,7 @@ class Endpoint:
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
         self.base_url = request.build_absolute_uri(reverse("exports:oai"))
-        configured = getattr(settings, "PRACTICEHUB_OAI_NAMESPACE", "")
-        self.namespace = (configured or request.get_host().rsplit(":", 1)[0]).lower()
+        self.namespace = records.oai_namespace()
 
     def url_for(self, practice: Practice) -> str:
         return self.request.build_absolute_uri(practice.get_absolute_url())

@@ -1,6 +1,5 @@
 """What the form pages share: the thing being edited, building the forms, rate limits, rendering."""
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +16,13 @@ from practicehub.accounts.roles import forbidden
 from practicehub.catalogue.fields import Kind
 from practicehub.catalogue.models import Practice
 from practicehub.catalogue.services import PracticeValues
-from practicehub.core.ratelimit import key_user_or_ip, rate_limit, too_many_requests
+from practicehub.core.ratelimit import (
+    configured_rate,
+    key_user_or_ip,
+    rate_limit,
+    seconds_left,
+    too_many_requests,
+)
 
 from .. import forms as sf
 from .. import selectors
@@ -26,11 +31,11 @@ from ..models import PracticeRevision
 from ..uploads import ACCEPTED_EXTENSIONS, accepted_list, max_document_bytes
 from ..values import snapshot_from_json, values_from_practice
 
-# (number of requests, seconds), overridable in settings.
-RATES: dict[str, tuple[str, tuple[int, int]]] = {
-    "submission": ("PRACTICEHUB_SUBMISSION_RATE", (10, 3600)),
-    "submission-save": ("PRACTICEHUB_SUBMISSION_SAVE_RATE", (300, 3600)),
-    "submission-create": ("PRACTICEHUB_SUBMISSION_CREATE_RATE", (30, 3600)),
+# The setting of each allowance, (requests, seconds) from the environment (config/settings/base.py).
+RATES: dict[str, str] = {
+    "submission": "PRACTICEHUB_SUBMISSION_RATE",
+    "submission-save": "PRACTICEHUB_SUBMISSION_SAVE_RATE",
+    "submission-create": "PRACTICEHUB_SUBMISSION_CREATE_RATE",
 }
 MAX_MORE_ROWS = 20
 IGNORED_KEYS = frozenset(
@@ -40,11 +45,10 @@ IGNORED_KEYS = frozenset(
 
 def limited(request: HttpRequest, scope: str) -> HttpResponse | None:
     """The 429 page once this user (or address) used up the allowance of `scope`; None otherwise."""
-    setting, default = RATES[scope]
-    limit, period = getattr(settings, setting, default)
-    if rate_limit(f"{scope}:{key_user_or_ip(request)}", limit=int(limit), period_seconds=int(period)):
+    limit, period = configured_rate(RATES[scope])
+    if rate_limit(f"{scope}:{key_user_or_ip(request)}", limit=limit, period_seconds=period):
         return None
-    return too_many_requests(request, retry_after_seconds=int(period) - int(time.time() % int(period)))
+    return too_many_requests(request, retry_after_seconds=seconds_left(period))
 
 
 def contributor_refusal(request: HttpRequest) -> HttpResponse | None:

@@ -11,7 +11,8 @@ from practicehub.catalogue.demo.services import demo_editor_ensure
 class Command(BaseCommand):
     help = (
         "Make sure the demo editor account exists (staff and superuser) and print the admin address "
-        "with its username and password. The password is generated once and kept in var/demo-login.json."
+        "with its e-mail address, username and password. The password is generated once and kept in "
+        "var/demo-login.json."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,7 +27,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Created the demo editor account.")))
         elif login.password_reset:
             self.stdout.write(self.style.SUCCESS(_("Set a new password for the demo editor account.")))
-        self.stdout.write(_("Editors' admin: http://127.0.0.1:%(port)s/admin/") % {"port": port})
+        self.stdout.write(
+            _("Editors' admin: http://127.0.0.1:%(port)s/admin/ (sign in with the e-mail address)")
+            % {"port": port}
+        )
+        self.stdout.write(_("  e-mail: %(email)s") % {"email": login.email})
         self.stdout.write(_("  username: %(username)s") % {"username": login.username})
         if login.password:
             self.stdout.write(_("  password: %(password)s") % {"password": login.password})
