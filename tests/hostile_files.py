@@ -1,0 +1,108 @@
+"""Hostile files, made in memory (never committed): Word files, workbooks and JSON that cost a naive
+reader minutes and gigabytes. Shared by the tests and by bench/hostile.py, which times the refusals."""
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BODY_END = "<w:sectPr"
+
+
+def rezip(content: bytes, replace: dict[str, bytes], extra: dict[str, bytes] | None = None) -> bytes:
+    """The zip `content` with some members' bytes replaced and others added (deflated)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(
+        buffer, "w", compression=zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def with_document(template: bytes, change: Callable[[str], str]) -> bytes:
+    """The Word file `template` with its main document part changed by `change`."""
+    with zipfile.ZipFile(io.BytesIO(template)) as archive:
+        document = archive.read("word/document.xml").decode("utf-8")
+    return rezip(template, {"word/document.xml": change(document).encode("utf-8")})
+
+
+def _before_section(xml: str, addition: str) -> str:
+    """`addition` put at the end of the body (before the section properties)."""
+    at = xml.rindex(_BODY_END)
+    return xml[:at] + addition + xml[at:]
+
+
+def _cell(content: str = "<w:p/>", properties: str = "") -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>"
+
+
+def huge_grid_span(template: bytes, span: int = 1_000_000) -> bytes:
+    """One cell that declares a span of `span` columns (python-docx builds a cell for each)."""
+    cell = _cell(properties=f'<w:gridSpan w:val="{span}"/>')
+    table = f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>"
+    return with_document(template, lambda xml: _before_section(xml, table))
+
+
+def many_empty_cells(template: bytes, rows: int = 1_000, columns: int = 50) -> bytes:
+    """rows x columns empty cells (50,000 by default)."""
+    row = "<w:tr>" + _cell() * columns + "</w:tr>"
+    grid = "<w:tblGrid>" + '<w:gridCol w:w="100"/>' * columns + "</w:tblGrid>"
+    table = f"<w:tbl>{grid}{row * rows}</w:tbl>"
+    return with_document(template, lambda xml: _before_section(xml, table))
+
+
+def nested_tables(template: bytes, depth: int = 40) -> bytes:
+    """A table in a cell of a table in a cell of ... `depth` times."""
+    inner = "<w:p/>"
+    for _level in range(depth):
+        inner = f"<w:tbl><w:tr>{_cell(inner + '<w:p/>')}</w:tr></w:tbl>"
+    return with_document(template, lambda xml: _before_section(xml, inner))
+
+
+def deep_xml(template: bytes, depth: int = 50_000) -> bytes:
+    """Elements nested `depth` deep in a paragraph (lxml and python-docx recurse on such trees)."""
+    deep = "<w:p>" + "<w:r>" * depth + "</w:r>" * depth + "</w:p>"
+    return with_document(template, lambda xml: _before_section(xml, deep))
+
+
+def _laugh(level: int) -> str:
+    inner = f"&lol{level - 1};" if level > 1 else "&lol;"
+    return f'<!ENTITY lol{level} "{inner * 10}">'
+
+
+BILLION_LAUGHS_DTD = '<!DOCTYPE w:document [<!ENTITY lol "lol">' + "".join(map(_laugh, range(1, 10))) + "]>"
+
+
+def billion_laughs(template: bytes) -> bytes:
+    """Entities that expand to a billion "lol"s, used in a paragraph of the document."""
+
+    def change(xml: str) -> str:
+        xml = re.sub(r"^(<\?xml[^>]*\?>)", lambda m: m.group(1) + BILLION_LAUGHS_DTD, xml, count=1)
+        return _before_section(xml, "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>")
+
+    return with_document(template, change)
+
+
+def zip_bomb_member(template: bytes, unpacked: int = 50 * 1024 * 1024) -> bytes:
+    """A picture part of `unpacked` zero bytes, which deflate packs a thousand times smaller."""
+    return rezip(template, {}, {"word/media/image1.png": b"\0" * unpacked})
+
+
+def many_members(template: bytes, count: int = 20_000) -> bytes:
+    """Thousands of tiny members (the zip's directory alone is costly to read)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        for number in range(count):
+            target.writestr(f"customXml/item{number + 10}.xml", b"<a/>")
+    return buffer.getvalue()
+
+
+def not_a_zip() -> bytes:
+    """A PDF's first bytes, under a .docx or .xlsx name."""
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
