@@ -106,3 +106,57 @@ def many_members(template: bytes, count: int = 20_000) -> bytes:
 def not_a_zip() -> bytes:
     """A PDF's first bytes, under a .docx or .xlsx name."""
     return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+# --- Workbooks and JSON for the bulk import ---------------------------------------------------------
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    """A plain workbook of these rows, as openpyxl writes it (with a true <dimension>)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_xml(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.read(SHEET).decode("utf-8")
+
+
+def with_sheet(content: bytes, change: Callable[[str], str]) -> bytes:
+    return rezip(content, {SHEET: change(_sheet_xml(content)).encode("utf-8")})
+
+
+def false_dimension(content: bytes, claimed: str) -> bytes:
+    """The workbook with a sheet that declares its used range to be `claimed` (e.g. A1:XFD1048576)."""
+    declared = f'<dimension ref="{claimed}"'
+    return with_sheet(content, lambda xml: re.sub(r'<dimension ref="[^"]*"', declared, xml))
+
+
+def far_row(content: bytes, number: int = 10**12) -> bytes:
+    """A last row numbered `number` (openpyxl yields an empty row for every number before it)."""
+    row = f'<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>far</t></is></c></row>'
+    return with_sheet(content, lambda xml: xml.replace("</sheetData>", row + "</sheetData>"))
+
+
+def wide_row(content: bytes, cells: int = 100_000) -> bytes:
+    """A row of `cells` cells without references (openpyxl builds the whole row in memory)."""
+    row = '<row r="900">' + "".join(f"<c><v>{n * 7919 % 100003}</v></c>" for n in range(cells)) + "</row>"
+    return with_sheet(content, lambda xml: xml.replace("</sheetData>", row + "</sheetData>"))
+
+
+def workbook_zip_bomb(content: bytes, unpacked: int = 50 * 1024 * 1024) -> bytes:
+    """A member of `unpacked` zero bytes, which deflate packs a thousand times smaller."""
+    return rezip(content, {}, {"xl/media/image1.png": b"\0" * unpacked})
+
+
+def nested_json(depth: int = 100_000) -> bytes:
+    """A list nested `depth` deep (json.loads recurses once per level)."""
+    return b'[{"title": ' + b"[" * depth + b"]" * depth + b"}]"
