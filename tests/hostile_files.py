@@ -160,3 +160,30 @@ def workbook_zip_bomb(content: bytes, unpacked: int = 50 * 1024 * 1024) -> bytes
 def nested_json(depth: int = 100_000) -> bytes:
     """A list nested `depth` deep (json.loads recurses once per level)."""
     return b'[{"title": ' + b"[" * depth + b"]" * depth + b"}]"
+
+
+def multipart(fields: dict[str, str | list[str]], files: dict[str, tuple[bytes, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body whose file names are raw bytes (a test client would encode them):
+    files maps a field to (file name bytes, content). Returns (body, content type)."""
+    boundary = b"----hostile-boundary-7MA4YWxkTrZu0gW"
+
+    def part(disposition: bytes, content: bytes, extra: bytes = b"") -> bytes:
+        return b"--%s\r\nContent-Disposition: form-data; %s\r\n%s\r\n%s\r\n" % (
+            boundary, disposition, extra, content
+        )
+
+    parts = [
+        part(b'name="%s"' % name.encode(), value.encode("utf-8"))
+        for name, values in fields.items()
+        for value in ([values] if isinstance(values, str) else values)
+    ]
+    parts += [
+        part(
+            b'name="%s"; filename="%s"' % (name.encode(), filename),
+            content,
+            b"Content-Type: application/octet-stream\r\n",
+        )
+        for name, (filename, content) in files.items()
+    ]
+    body = b"".join(parts) + b"--" + boundary + b"--\r\n"
+    return body, "multipart/form-data; boundary=" + boundary.decode()
