@@ -65,6 +65,13 @@ def test_a_draft_saved_with_pasted_characters_holds_none_of_them(contributor_cli
         assert not has_forbidden(text)
 
 
+def test_a_draft_saved_with_errors_takes_a_clean_title_from_the_input(contributor_client: Any) -> None:
+    data = complete_data(action="save", title=f"Community{PASTED}sponsorship", focal_point_email="not mail")
+    response = contributor_client.post(reverse("submissions:new"), data)
+    assert response.status_code == 400  # the form again, with its errors; the draft is kept
+    assert Practice.objects.get().title == "Community" + " " * len(PASTED) + "sponsorship"
+
+
 def test_the_admin_cleans_catalogue_text(client: Any, editor: Any) -> None:
     client.force_login(editor)
     response = client.post(

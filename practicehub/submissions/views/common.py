@@ -18,6 +18,7 @@ from practicehub.catalogue.fields import Kind
 from practicehub.catalogue.models import Practice
 from practicehub.catalogue.services import PracticeValues
 from practicehub.core.ratelimit import key_user_or_ip, rate_limit, too_many_requests
+from practicehub.core.xmltext import xml_text
 
 from .. import forms as sf
 from .. import selectors
@@ -220,7 +221,7 @@ def raw_to_data(raw: dict[str, list[str]]) -> MultiValueDict:
 
 
 def title_hint(raw: dict[str, list[str]]) -> str:
-    title = (raw.get("title") or [""])[-1].replace("\x00", "")
+    title = xml_text((raw.get("title") or [""])[-1])  # as the form would clean it (core/forms.py)
     return title if len(title) <= 500 else ""
 
 
