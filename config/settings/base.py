@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "allauth.account",
 ]
 
+# Database sessions that ignore a cookie holding anything but a key Django could have made.
+SESSION_ENGINE = "practicehub.core.sessions"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
