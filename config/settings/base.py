@@ -58,6 +58,7 @@ SESSION_ENGINE = "practicehub.core.sessions"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "practicehub.core.middleware.QueryStringNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

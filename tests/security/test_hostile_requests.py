@@ -3,6 +3,8 @@ UTF-8 in query strings, and cookies holding such bytes. Every public page answer
 a server error (a session cookie with NUL once made every page a 500 on PostgreSQL)."""
 
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -92,3 +94,20 @@ def test_any_session_cookie_gives_a_page(cookie: bytes) -> None:
     value = cookie.decode("latin-1").replace(";", "").replace("\r", "").replace("\n", "")
     response = _client().get("/practices/", HTTP_COOKIE=f"sessionid={value}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/catalogue/practice/?status=%00",
+        "/admin/catalogue/practice/?q=a%00b",
+        "/admin/autocomplete/?app_label=catalogue&model_name=practiceorganization"
+        "&field_name=organization&term=a%00",
+    ],
+)
+def test_a_nul_in_an_editors_query_string_is_read_as_a_space(client: Client, editor: Any, url: str) -> None:
+    """(PostgreSQL refused the admin's filter and autocomplete queries that held it.)"""
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.wsgi_request.GET.get("status", "") in ("", " ")
