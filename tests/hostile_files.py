@@ -10,11 +10,15 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BODY_END = "<w:sectPr"
 
 
-def rezip(content: bytes, replace: dict[str, bytes], extra: dict[str, bytes] | None = None) -> bytes:
-    """The zip `content` with some members' bytes replaced and others added (deflated)."""
+def rezip(
+    content: bytes, replace: dict[str, bytes], extra: dict[str, bytes] | None = None, *, stored: bool = False
+) -> bytes:
+    """The zip `content` with some members' bytes replaced and others added: deflated, or `stored`
+    (as a file built to pass a compression-ratio check would be)."""
     buffer = io.BytesIO()
+    compression = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(
-        buffer, "w", compression=zipfile.ZIP_DEFLATED
+        buffer, "w", compression=compression
     ) as target:
         for info in source.infolist():
             target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
@@ -23,11 +27,11 @@ def rezip(content: bytes, replace: dict[str, bytes], extra: dict[str, bytes] | N
     return buffer.getvalue()
 
 
-def with_document(template: bytes, change: Callable[[str], str]) -> bytes:
+def with_document(template: bytes, change: Callable[[str], str], *, stored: bool = False) -> bytes:
     """The Word file `template` with its main document part changed by `change`."""
     with zipfile.ZipFile(io.BytesIO(template)) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
-    return rezip(template, {"word/document.xml": change(document).encode("utf-8")})
+    return rezip(template, {"word/document.xml": change(document).encode("utf-8")}, stored=stored)
 
 
 def _before_section(xml: str, addition: str) -> str:
@@ -48,11 +52,31 @@ def huge_grid_span(template: bytes, span: int = 1_000_000) -> bytes:
 
 
 def many_empty_cells(template: bytes, rows: int = 1_000, columns: int = 50) -> bytes:
-    """rows x columns empty cells (50,000 by default)."""
+    """rows x columns empty cells (50,000 by default), stored unpacked: no compression ratio gives
+    it away, only counting does."""
     row = "<w:tr>" + _cell() * columns + "</w:tr>"
     grid = "<w:tblGrid>" + '<w:gridCol w:w="100"/>' * columns + "</w:tblGrid>"
     table = f"<w:tbl>{grid}{row * rows}</w:tbl>"
-    return with_document(template, lambda xml: _before_section(xml, table))
+    return with_document(template, lambda xml: _before_section(xml, table), stored=True)
+
+
+def vertical_merges(template: bytes, rows: int = 300) -> bytes:
+    """A column of `rows` cells merged vertically (python-docx's cost grows with its square)."""
+    first = _cell(properties='<w:vMerge w:val="restart"/>')
+    table = "<w:tbl><w:tr>" + first + "</w:tr>" + f"<w:tr>{_cell(properties='<w:vMerge/>')}</w:tr>" * rows
+    return with_document(template, lambda xml: _before_section(xml, table + "</w:tbl>"), stored=True)
+
+
+def many_paragraphs(template: bytes, count: int = 15_000) -> bytes:
+    """`count` short list items in the summary's answer box, stored unpacked."""
+    items = '<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>a point</w:t></w:r></w:p>' * count
+
+    def change(xml: str) -> str:
+        answer_row = xml.index("<w:tr", xml.index("{ph:summary}"))
+        at = xml.index("<w:p", answer_row)
+        return xml[:at] + items + xml[at:]
+
+    return with_document(template, change, stored=True)
 
 
 def nested_tables(template: bytes, depth: int = 40) -> bytes:

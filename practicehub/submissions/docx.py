@@ -277,7 +277,8 @@ def _cell_text(cell: _Cell, *, long: bool) -> str:
     """The text typed in a cell: paragraphs (blank line between them) and list items ("- ")."""
     if not long:
         return " ".join(_clean(p.text) for p in cell.paragraphs if _clean(p.text))
-    blocks: list[str] = []
+    blocks: list[list[str]] = []  # the lines of each block (a paragraph, or a run of list items)
+    last = ""
     for paragraph in cell.paragraphs:
         text = _clean(paragraph.text)
         if not text:
@@ -289,11 +290,12 @@ def _cell_text(cell: _Cell, *, long: bool) -> str:
             item = f"- {text}"
         else:
             item = ""
-        if item and blocks and blocks[-1].split("\n")[-1][:2] in ("- ", "1."):
-            blocks[-1] += "\n" + item
+        if item and blocks and last[:2] in ("- ", "1."):
+            blocks[-1].append(item)
         else:
-            blocks.append(item or text)
-    return "\n\n".join(blocks)
+            blocks.append([item or text])
+        last = item or text
+    return "\n\n".join("\n".join(lines) for lines in blocks)
 
 
 def _unique_cells(row: Any) -> list[_Cell]:

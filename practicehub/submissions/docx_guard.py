@@ -7,9 +7,11 @@ then every XML part is read once as a stream, counting what python-docx would bu
 any limit is refused before it is parsed.
 
 The limits leave a wide margin over the generated template (21 tables, 168 rows, 326 cells whose
-spans add up to 359 grid cells, at most 5 per row, 388 paragraphs, 21,541 XML elements in 874 KB of
-XML, 17 members, a document part of 57 KB) filled to the form's maxima: every long text at 30,000
-characters in paragraphs and list items, dozens of organization rows, pictures pasted in.
+spans add up to 340 grid cells, at most 5 per row, no vertical merge, 388 paragraphs, 21,541 XML
+elements in 874 KB of XML, 17 members, a document part of 57 KB) filled to the form's maxima (every
+long text at 30,000 characters in paragraphs and list items, dozens of organization rows, a
+picture), and keep the worst file within them to about two seconds of reading: python-docx's cost
+grows with the square of a vertical merge's length, hence the low limit on merged cells.
 """
 
 import zipfile
@@ -42,8 +44,8 @@ class DocumentLimits:
     max_cells: int = 5_000
     max_grid_cells: int = 10_000  # cells with their column spans: what python-docx builds
     max_row_columns: int = 64
-    max_merged_cells: int = 1_000  # cells continuing a vertical merge
-    max_paragraphs: int = 20_000
+    max_merged_cells: int = 100  # cells continuing a vertical merge (python-docx: quadratic)
+    max_paragraphs: int = 10_000
 
 
 DOCUMENT_LIMITS = DocumentLimits()

@@ -34,6 +34,8 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "50,000 empty cells": (hostile.many_empty_cells, "too_complex"),
     "zip bomb member": (hostile.zip_bomb_member, "too_complex"),
     "20,000 members": (hostile.many_members, "too_complex"),
+    "300 vertically merged cells": (hostile.vertical_merges, "too_complex"),
+    "15,000 list items in one answer": (hostile.many_paragraphs, "too_complex"),
     "40 nested tables": (hostile.nested_tables, "too_complex"),
     "50,000 nested elements": (hostile.deep_xml, "too_complex"),
     "billion laughs": (hostile.billion_laughs, "damaged"),
