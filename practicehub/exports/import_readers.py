@@ -17,7 +17,7 @@ import io
 import json
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any
@@ -110,7 +110,20 @@ def _forbidden_errors(row: dict[str, str]) -> dict[str, str]:
     return {name: _forbidden_message(character) for name, character in found.items() if character}
 
 
+def _too_wide() -> ImportFileError:
+    return ImportFileError(
+        _("The file has a row of more than %(limit)s cells, more than a sheet can have.")
+        % {"limit": f"{MAX_SHEET_ROW_CELLS:,}"}
+    )
+
+
+def _check_width(cells: list[str]) -> None:
+    if len(cells) > MAX_SHEET_ROW_CELLS:
+        raise _too_wide()
+
+
 def _sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> ImportFile:
+    _check_width(header)
     names = [h.strip().lstrip("\ufeff") for h in header]
     if "title" not in names:
         raise ImportFileError(_("The first row must name the columns, and one of them must be “title”."))
@@ -127,8 +140,9 @@ def _sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> Imp
     for number, cells in body:
         if number > MAX_SHEET_ROW_NUMBER:
             raise ImportFileError(
-                _("The file has more than %(limit)s lines.") % {"limit": f"{MAX_SHEET_ROW_NUMBER:,}"}
+                _("The file has more than %(limit)s rows.") % {"limit": f"{MAX_SHEET_ROW_NUMBER:,}"}
             )
+        _check_width(cells)
         if not any(c.strip() for c in cells):
             continue  # blank lines at the end of a sheet
         if len(rows) == MAX_IMPORT_ROWS:
@@ -140,11 +154,26 @@ def _sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> Imp
     return ImportFile(rows, ignored)
 
 
+def _bounded_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a CSV file, refusing a row (lines joined by quoted line breaks) with more commas
+    than a sheet has cells before the csv module builds it: one line of 40 million commas took
+    800 MB. (Commas inside quotes count too: no real row has that many.)"""
+    commas, quoted = 0, False
+    for line in lines:
+        commas += line.count(",")
+        if commas > MAX_SHEET_ROW_CELLS:
+            raise _too_wide()
+        quoted ^= line.count('"') % 2 == 1
+        if not quoted:
+            commas = 0
+        yield line
+
+
 def read_csv(handle: IO[bytes]) -> ImportFile:
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     try:
-        reader = csv.reader(text)
+        reader = csv.reader(_bounded_lines(text))
         header = next(reader, None)
         if header is None:
             raise ImportFileError(_("The file is empty."))

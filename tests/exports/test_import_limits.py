@@ -133,6 +133,19 @@ def test_a_cell_with_a_character_xml_forbids_is_a_row_error(character: str) -> N
     # (A workbook cannot carry them: its XML parser refuses them, and openpyxl does not write them.)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"title" + b"," * 20_000 + b"\nx\n",
+        b"title\nx" + b"," * 20_000 + b"\n",
+        b"title\nx" + (b"," * 9_000 + b'"\n"') * 3 + b"\n",  # one row, its lines joined by quotes
+    ],
+)
+def test_a_csv_row_wider_than_a_sheet_is_a_clear_error(content: bytes) -> None:
+    with pytest.raises(ImportFileError, match=r"^The file has a row of more than 16,384 cells"):
+        _read(content, "practices.csv")
+
+
 def test_blank_lines_between_rows_are_skipped_and_counted_in_row_numbers() -> None:
     found = _read(b"title\nFirst\n\n,\nSecond\n", "practices.csv")
     assert [(row.number, row.record["title"]) for row in found.rows] == [(2, "First"), (5, "Second")]
