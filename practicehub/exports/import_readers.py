@@ -5,7 +5,7 @@ first record of a JSON array is row 1), the record (records.py shape, vocabulary
 {"key": ...}) and the errors found while reading its cells, by column.
 
 Nothing a file declares about itself is trusted, and the work is bounded as the file is read: a
-workbook's zip and its sheet are checked before openpyxl reads them (core/ooxml.py), the sheet's
+workbook's zip and its sheet are checked before openpyxl reads them (import_xlsx.py), the sheet's
 declared size (<dimension>) is ignored, a file beyond MAX_IMPORT_ROWS practices or
 MAX_IMPORT_COLUMNS columns is refused with a message, and no row is ever dropped without a word.
 Text XML cannot carry (core/xmltext.py) is refused with its row and column: the importer does not
@@ -15,16 +15,12 @@ change what the file says, and the downloads could not write it back.
 import csv
 import io
 import json
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from practicehub.core.ooxml import PackageLimits, PackageRefused, package_open, xml_scan
 from practicehub.core.xmltext import describe_forbidden, xml_text
 
 from .columns import (
@@ -49,13 +45,7 @@ MAX_IMPORT_COLUMNS = 200
 # A sheet's rows are numbered up to Excel's last row, and a row has at most Excel's 16,384 cells.
 MAX_SHEET_ROW_NUMBER = 1_048_576
 MAX_SHEET_ROW_CELLS = 16_384
-# A workbook of MAX_IMPORT_BYTES: our own download packs its sheet about 8 times.
-XLSX_PACKAGE_LIMITS = PackageLimits(
-    max_members=1_000,
-    max_total_bytes=1024 * 1024 * 1024,
-    max_member_bytes=512 * 1024 * 1024,
-    max_ratio=100,
-)
+
 
 
 class ImportFileError(ValueError):
@@ -122,7 +112,7 @@ def _check_width(cells: list[str]) -> None:
         raise _too_wide()
 
 
-def _sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> ImportFile:
+def sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> ImportFile:
     _check_width(header)
     names = [h.strip().lstrip("\ufeff") for h in header]
     if "title" not in names:
@@ -178,113 +168,13 @@ def read_csv(handle: IO[bytes]) -> ImportFile:
         if header is None:
             raise ImportFileError(_("The file is empty."))
         body = ((n, [_unguard(c) for c in cells]) for n, cells in enumerate(reader, start=2))
-        return _sheet_rows(header, body)
+        return sheet_rows(header, body)
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from None
     except csv.Error as error:
         raise ImportFileError(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
     finally:
         text.detach()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-class _SheetCounter:
-    """Counts a worksheet's rows and cells as its XML streams by, before openpyxl reads it: openpyxl
-    builds a whole row in memory, and fills the gap up to any row number it is given."""
-
-    def __init__(self) -> None:
-        self.cells_in_row = 0
-
-    def __call__(self, tag: str, attributes: dict[str, str], depth: int) -> None:
-        name = tag.rsplit("}", 1)[-1]
-        if name == "row":
-            self.cells_in_row = 0
-            number = attributes.get("r", "1")
-            if not number.isdigit() or int(number) > MAX_SHEET_ROW_NUMBER:
-                raise PackageRefused("row number")
-        elif name == "c":
-            self.cells_in_row += 1
-            if self.cells_in_row > MAX_SHEET_ROW_CELLS:
-                raise PackageRefused("row cells")
-
-
-def _workbook_refused(refused: PackageRefused) -> ImportFileError:
-    if refused.reason in ("row number", "row cells"):
-        return ImportFileError(
-            _("The sheet has rows or cells beyond the last row or column Excel allows; it was not read.")
-        )
-    if refused.reason in ("not a zip", "damaged member", "xml not well-formed", "xml declarations"):
-        return ImportFileError(_("The file is not an Excel workbook (.xlsx)."))
-    return ImportFileError(
-        _("The workbook unpacks to far more than an import file can hold; it was not read.")
-    )
-
-
-def _xlsx_values(sheet: Any) -> Iterator[tuple[Any, ...]]:
-    # read_only mode sizes the sheet from its <dimension>, which a file may overstate (a few
-    # kilobytes claiming A1:XFD1048576 filled gigabytes) or understate (rows silently dropped).
-    sheet.reset_dimensions()
-    return sheet.iter_rows(max_col=MAX_IMPORT_COLUMNS + 1, values_only=True)  # type: ignore[no-any-return]
-
-
-def _xlsx_body(values: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, list[str]]]:
-    for number, row in enumerate(values, start=2):
-        # openpyxl yields an empty row for every row number the sheet skips: pass them cheaply.
-        yield number, [] if row.count(None) == len(row) else [_cell_text(v) for v in row]
-
-
-def _open_workbook(handle: IO[bytes]) -> tuple[Any, Any]:
-    """(workbook, its first sheet or None) once the zip and that sheet's XML are within the limits."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    workbook = None
-    try:
-        with package_open(handle, XLSX_PACKAGE_LIMITS) as archive:
-            handle.seek(0)
-            workbook = load_workbook(handle, read_only=True, data_only=True)
-            sheet = workbook.worksheets[0] if workbook.worksheets else None
-            if sheet is not None:
-                # The part openpyxl will read (it keeps the path it resolved from the workbook).
-                xml_scan(archive, sheet._worksheet_path, _SheetCounter())
-            return workbook, sheet
-    except PackageRefused as refused:
-        error = _workbook_refused(refused)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        error = ImportFileError(_("The file is not an Excel workbook (.xlsx)."))
-    if workbook is not None:
-        workbook.close()
-    raise error
-
-
-def read_xlsx(handle: IO[bytes]) -> ImportFile:
-    workbook, sheet = _open_workbook(handle)
-    try:
-        if sheet is None:
-            raise ImportFileError(_("The workbook has no sheet."))
-        values = _xlsx_values(sheet)
-        header = next(values, None)
-        if header is None:
-            raise ImportFileError(_("The file is empty."))
-        return _sheet_rows([_cell_text(h) for h in header], _xlsx_body(values))
-    except ImportFileError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeError, SyntaxError):
-        # A damaged part or a cell openpyxl cannot convert, found while reading the rows.
-        raise ImportFileError(_("The workbook is damaged: a sheet or a cell cannot be read.")) from None
-    finally:
-        workbook.close()
 
 
 # --- JSON: the records of the JSON download (or an API page, whose "results" are records) --------
@@ -420,6 +310,8 @@ def read_json(handle: IO[bytes]) -> ImportFile:
 
 def read_file(handle: IO[bytes], *, filename: str, declared_format: str = "") -> ImportFile:
     """Read an import file; ImportFileError when it cannot be read as a whole."""
+    from .import_xlsx import read_xlsx  # (it imports this module; openpyxl loads only when needed)
+
     kind = format_of(filename, declared_format)
     reader = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[kind]
     found = reader(handle)
