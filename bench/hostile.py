@@ -34,7 +34,6 @@ def _cases() -> list[tuple[str, bytes, Callable[[bytes], Any]]]:
     from practicehub.exports.import_readers import read_file
     from practicehub.submissions.docx import template_build, template_read
     from tests import hostile_files as hostile
-    from tests.submissions.test_word_limits import _filled_to_the_maxima
 
     def word(content: bytes) -> Any:
         return template_read(io.BytesIO(content), size=len(content))
@@ -46,7 +45,7 @@ def _cases() -> list[tuple[str, bytes, Callable[[bytes], Any]]]:
     rows: list[list[object]] = [["title", "start_year"], ["Practice 1", 2001], ["Practice 2", 2002]]
     book = hostile.workbook(rows)
     return [
-        ("docx: the template filled to the form's maxima", _filled_to_the_maxima(template), word),
+        ("docx: the template filled to the form's maxima", hostile.filled_to_the_maxima(template), word),
         ("docx: one cell spanning 1,000,000 columns", hostile.huge_grid_span(template), word),
         ("docx: 50,000 empty cells", hostile.many_empty_cells(template), word),
         ("docx: a 50 MB zero-filled member (zip bomb)", hostile.zip_bomb_member(template), word),

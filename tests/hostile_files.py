@@ -5,8 +5,13 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from docx import Document
+
+from practicehub.submissions.docx import LONG_TEXT_PARTS
+from practicehub.submissions.forms import LONG_TEXT_MAX
+
 _BODY_END = "<w:sectPr"
 
 
@@ -130,6 +135,41 @@ def many_members(template: bytes, count: int = 20_000) -> bytes:
 def not_a_zip() -> bytes:
     """A PDF's first bytes, under a .docx or .xlsx name."""
     return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+# --- Not hostile: the most a person may put in the template (the limits must let it through) ---
+
+_KEY = re.compile(r"\{ph:([a-z_]+)\}")
+
+
+def _tables(document: Any) -> dict[str, Any]:
+    return {m.group(1): t for t in document.tables if (m := _KEY.search(t.rows[0].cells[0].text))}
+
+
+def filled_to_the_maxima(template: bytes) -> bytes:
+    """What the most a person may type looks like: every long text at the form's maximum, in short
+    paragraphs and list items, 40 organizations and 20 links, and a picture."""
+    document = Document(io.BytesIO(template))
+    tables = _tables(document)
+    sentence = "Migrants find advice, shelter and work through the centres in every district. "
+    for name in LONG_TEXT_PARTS:
+        cell = tables[name].rows[1].cells[0]
+        cell.text = "Summary of what was done."
+        written = len(cell.text)
+        while written + len(sentence) < LONG_TEXT_MAX - 200:
+            style = "List Bullet" if written % 3 else None
+            cell.add_paragraph(sentence, style=style)
+            written += len(sentence) + 2
+    for _ in range(40):
+        cells = tables["organizations"].add_row().cells
+        cells[0].text, cells[2].text, cells[4].text = "Centro de Apoyo al Migrante", "partner", "Mexico"
+    for number in range(20):
+        cells = tables["links"].add_row().cells
+        cells[0].text, cells[1].text = "Report", f"https://example.org/report-{number}"
+    tables["title"].rows[1].cells[0].text = "Migrant resource centres"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return rezip(buffer.getvalue(), {}, {"word/media/image1.png": bytes(range(256)) * 4000})
 
 
 # --- Workbooks and JSON for the bulk import ---------------------------------------------------------

@@ -1,18 +1,16 @@
 """Word files built to exhaust the server are refused before python-docx reads them; real ones are not."""
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from practicehub.catalogue.models import Practice
 from practicehub.core.ooxml import PackageRefused
-from practicehub.submissions.docx import LONG_TEXT_PARTS, TemplateError, template_build, template_read
+from practicehub.submissions.docx import TemplateError, template_build, template_read
 from practicehub.submissions.docx_guard import docx_check
 from practicehub.submissions.forms import LONG_TEXT_MAX
 from tests import hostile_files as hostile
@@ -21,7 +19,6 @@ from .files import upload
 from .helpers import errors_beside, html_tree
 
 pytestmark = pytest.mark.django_db
-KEY = re.compile(r"\{ph:([a-z_]+)\}")
 TOO_COMPLEX = (
     "This file holds far more than a filled template can (tables, cells or other content beyond the "
     "template's), so it was not read. Download the template from this page, copy your text into it, "
@@ -120,38 +117,8 @@ def test_a_zip_that_claims_a_million_members_is_refused_from_its_end_record(temp
     assert caught.value.reason == "too many members"
 
 
-def _tables(document: Any) -> dict[str, Any]:
-    return {m.group(1): t for t in document.tables if (m := KEY.search(t.rows[0].cells[0].text))}
-
-
-def _filled_to_the_maxima(template: bytes) -> bytes:
-    """What the most a person may type looks like: every long text at the form's maximum, in short
-    paragraphs and list items, 40 organizations and 20 links, and a picture."""
-    document = Document(io.BytesIO(template))
-    tables = _tables(document)
-    sentence = "Migrants find advice, shelter and work through the centres in every district. "
-    for name in LONG_TEXT_PARTS:
-        cell = tables[name].rows[1].cells[0]
-        cell.text = "Summary of what was done."
-        written = len(cell.text)
-        while written + len(sentence) < LONG_TEXT_MAX - 200:
-            style = "List Bullet" if written % 3 else None
-            cell.add_paragraph(sentence, style=style)
-            written += len(sentence) + 2
-    for _ in range(40):
-        cells = tables["organizations"].add_row().cells
-        cells[0].text, cells[2].text, cells[4].text = "Centro de Apoyo al Migrante", "partner", "Mexico"
-    for number in range(20):
-        cells = tables["links"].add_row().cells
-        cells[0].text, cells[1].text = "Report", f"https://example.org/report-{number}"
-    tables["title"].rows[1].cells[0].text = "Migrant resource centres"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return hostile.rezip(buffer.getvalue(), {}, {"word/media/image1.png": bytes(range(256)) * 4000})
-
-
 def test_a_template_filled_to_the_forms_maxima_is_read(template: bytes) -> None:
-    content = _filled_to_the_maxima(template)
+    content = hostile.filled_to_the_maxima(template)
     data = _read(content)
     assert data["title"] == ["Migrant resource centres"]
     assert data["organizations-TOTAL_FORMS"] == ["40"]
