@@ -2,9 +2,10 @@
 
 XML 1.0 allows tab, newline, carriage return and the characters from U+0020 up, except the lone
 surrogates (U+D800-U+DFFF) and the noncharacters U+FFFE and U+FFFF; the rest (C0 controls, NUL
-among them) it forbids even when escaped. One of them in a practice would make a whole document unreadable: lxml (the XLSX download, the Word
-template) and Django's feed writer refuse it, and a harvester's parser stops at it. They come from
-text pasted out of word processors (U+000B is Word's line break), old pages and hand-made files.
+among them) it forbids even when escaped. One of them in a practice would make a whole document
+unreadable: lxml (the XLSX download, the Word template) and Django's feed writer refuse it, and a
+harvester's parser stops at it. They come from text pasted out of word processors (U+000B is Word's
+line break), old pages and hand-made files.
 
 xml_text() replaces each of them with a space, one character for one, so a cleaned value keeps its
 length and words on either side stay apart. Outputs (downloads, the Word template, feeds, OAI-PMH)
