@@ -52,10 +52,14 @@ INSTALLED_APPS = [
     "csp",
 ]
 
+# Database sessions that ignore a cookie holding anything but a key Django could have made.
+SESSION_ENGINE = "practicehub.core.sessions"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "practicehub.core.middleware.QueryStringNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

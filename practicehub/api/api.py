@@ -8,6 +8,8 @@ interactive documentation is Swagger UI served from django-ninja's own static fi
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
@@ -30,8 +32,8 @@ controlled vocabularies, the organizations and the calls for practices. Read-onl
   `next` and `previous` are full addresses.
 - Identifiers are stable: a practice's `id` is the last part of its address on the site.
 - A practice carries `ETag` and `Last-Modified`; conditional requests get `304 Not Modified`.
-- Errors are JSON: `{"detail": "..."}`. Too many requests from one address get `429` with
-  `Retry-After` (seconds).
+- Errors are JSON: `{"detail": "..."}`. A query string of more than 1,000 parameters gets `400`.
+  Too many requests from one address get `429` with `Retry-After` (seconds).
 - Responses to GET allow any origin (CORS).
 - The same records can be downloaded for any list as CSV, Excel or JSON: see /exports/columns/.
 """
@@ -87,6 +89,18 @@ def too_many_requests(request: HttpRequest, exc: Throttled) -> HttpResponse:
         "Try again after the number of seconds in the Retry-After header."
     ) % {"limit": limit, "period": period}
     return api.create_response(request, {"detail": detail}, status=429)
+
+
+@api.exception_handler(SuspiciousOperation)
+def bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    """What Django refuses to read (as its own pages answer 400): too many query parameters, mostly."""
+    if isinstance(exc, TooManyFieldsSent):
+        detail = _("Too many query parameters: at most %(limit)s.") % {
+            "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+    else:
+        detail = _("The request could not be read.")
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(Http404)

@@ -9,7 +9,6 @@ is never edited here: it changes only through the review workflow, by the Publis
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from practicehub.core.audit import audit_record
+from practicehub.core.forms import XmlTextModelForm
 from practicehub.review.workflow import Action
 from practicehub.submissions.uploads import check_document, safe_filename
 
@@ -54,7 +54,10 @@ def _is_catalogue_editor(request: HttpRequest) -> bool:
 
 
 class EditorPermissionsMixin:
-    """Staff editors manage the catalogue without model permissions; others need them as usual."""
+    """Staff editors manage the catalogue without model permissions; others need them as usual.
+    (Every catalogue form also cleans pasted text of what XML cannot carry: core/forms.py.)"""
+
+    form: Any = XmlTextModelForm
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _is_catalogue_editor(request) or super().has_module_permission(request)  # type: ignore[misc]
@@ -111,7 +114,7 @@ class PracticeLinkInline(EditorPermissionsMixin, admin.TabularInline):
     extra = 0
 
 
-class PracticeDocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+class PracticeDocumentForm(XmlTextModelForm):
     """A document uploaded here passes the same checks as one uploaded with a submission (extension and
     content must agree on an accepted kind: no HTML, no SVG); its type and size are the recognised ones."""
 

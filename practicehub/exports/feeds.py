@@ -21,11 +21,10 @@ from django.utils.translation import gettext as _
 from practicehub.catalogue.models import OrganizationRole, Practice, PracticeOrganization
 from practicehub.catalogue.selectors import PracticeListResult, practice_search
 from practicehub.core.text import render_long_text
+from practicehub.core.xmltext import xml_text
 from practicehub.search.facet_display import listing_display
 from practicehub.search.params import NEWEST, Selection
 from practicehub.search.params import parse as parse_selection
-
-from .xmltext import xml_text
 
 # A feed lists this many practices: the newest published that match.
 FEED_ITEMS = 50

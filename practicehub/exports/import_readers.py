@@ -3,18 +3,25 @@
 Each reader yields ImportRow: the row number a person sees (the header is row 1 of a sheet; the
 first record of a JSON array is row 1), the record (records.py shape, vocabulary values as
 {"key": ...}) and the errors found while reading its cells, by column.
+
+Nothing a file declares about itself is trusted, and the work is bounded as the file is read: a
+workbook's zip and its sheet are checked before openpyxl reads them (import_xlsx.py), the sheet's
+declared size (<dimension>) is ignored, a file beyond MAX_IMPORT_ROWS practices or
+MAX_IMPORT_COLUMNS columns is refused with a message, and no row is ever dropped without a word.
+Text XML cannot carry (core/xmltext.py) is refused with its row and column: the importer does not
+change what the file says, and the downloads could not write it back.
 """
 
 import csv
 import io
 import json
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+
+from practicehub.core.xmltext import describe_forbidden, xml_text
 
 from .columns import (
     COLUMNS_BY_NAME,
@@ -32,6 +39,13 @@ FORMATS = ("csv", "xlsx", "json")
 # An import file may be at most this big.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 _CSV_FIELD_LIMIT = 10 * 1024 * 1024
+# At most this many practices (non-blank rows, or records) and named columns in one file.
+MAX_IMPORT_ROWS = 100_000
+MAX_IMPORT_COLUMNS = 200
+# A sheet's rows are numbered up to Excel's last row, and a row has at most Excel's 16,384 cells.
+MAX_SHEET_ROW_NUMBER = 1_048_576
+MAX_SHEET_ROW_CELLS = 16_384
+
 
 
 class ImportFileError(ValueError):
@@ -66,80 +80,111 @@ def _unguard(cell: str) -> str:
     return cell
 
 
-def _sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> ImportFile:
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("The file holds more than %(limit)s practices; split it into several files.")
+        % {"limit": f"{MAX_IMPORT_ROWS:,}"}
+    )
+
+
+def _forbidden_message(character: str) -> str:
+    return _(
+        "The text contains the character %(character)s, which the repository cannot store or export "
+        "(a control character or a broken one); remove it."
+    ) % {"character": character}
+
+
+def _forbidden_errors(row: dict[str, str]) -> dict[str, str]:
+    """The cells holding a character XML cannot carry, with a message saying which."""
+    found = {name: describe_forbidden(cell) for name, cell in row.items()}
+    return {name: _forbidden_message(character) for name, character in found.items() if character}
+
+
+def _too_wide() -> ImportFileError:
+    return ImportFileError(
+        _("The file has a row of more than %(limit)s cells, more than a sheet can have.")
+        % {"limit": f"{MAX_SHEET_ROW_CELLS:,}"}
+    )
+
+
+def _check_width(cells: list[str]) -> None:
+    if len(cells) > MAX_SHEET_ROW_CELLS:
+        raise _too_wide()
+
+
+def sheet_rows(header: list[str], body: Iterator[tuple[int, list[str]]]) -> ImportFile:
+    _check_width(header)
     names = [h.strip().lstrip("\ufeff") for h in header]
     if "title" not in names:
         raise ImportFileError(_("The first row must name the columns, and one of them must be “title”."))
+    while names and not names[-1]:
+        names.pop()
+    if len(names) > MAX_IMPORT_COLUMNS:
+        raise ImportFileError(
+            _("The file has more than %(limit)s named columns; an import reads at most %(limit)s.")
+            % {"limit": MAX_IMPORT_COLUMNS}
+        )
     # Columns the downloads do not have; read-only ones (labels, url) are skipped without a word.
     ignored = [n for n in names if n and n not in COLUMNS_BY_NAME]
-    rows = []
+    rows: list[ImportRow] = []
     for number, cells in body:
+        if number > MAX_SHEET_ROW_NUMBER:
+            raise ImportFileError(
+                _("The file has more than %(limit)s rows.") % {"limit": f"{MAX_SHEET_ROW_NUMBER:,}"}
+            )
+        _check_width(cells)
         if not any(c.strip() for c in cells):
             continue  # blank lines at the end of a sheet
+        if len(rows) == MAX_IMPORT_ROWS:
+            raise _too_many_rows()
         row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(names) if name}
-        record, errors = row_record(row)
-        rows.append(ImportRow(number, record, errors))
+        forbidden = _forbidden_errors(row)
+        record, errors = row_record({name: "" if name in forbidden else cell for name, cell in row.items()})
+        rows.append(ImportRow(number, record, {**errors, **forbidden}))
     return ImportFile(rows, ignored)
+
+
+def _bounded_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a CSV file, refusing a row (lines joined by quoted line breaks) with more commas
+    than a sheet has cells before the csv module builds it: one line of 40 million commas took
+    800 MB. (Commas inside quotes count too: no real row has that many.)"""
+    commas, quoted = 0, False
+    for line in lines:
+        commas += line.count(",")
+        if commas > MAX_SHEET_ROW_CELLS:
+            raise _too_wide()
+        quoted ^= line.count('"') % 2 == 1
+        if not quoted:
+            commas = 0
+        yield line
 
 
 def read_csv(handle: IO[bytes]) -> ImportFile:
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     try:
-        reader = csv.reader(text)
+        reader = csv.reader(_bounded_lines(text))
         header = next(reader, None)
         if header is None:
             raise ImportFileError(_("The file is empty."))
-        body = [(n, [_unguard(c) for c in cells]) for n, cells in enumerate(reader, start=2)]
+        body = ((n, [_unguard(c) for c in cells]) for n, cells in enumerate(reader, start=2))
+        return sheet_rows(header, body)
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from None
     except csv.Error as error:
         raise ImportFileError(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
     finally:
         text.detach()
-    return _sheet_rows(header, iter(body))
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def read_xlsx(handle: IO[bytes]) -> ImportFile:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise ImportFileError(_("The workbook has no sheet."))
-        values = sheet.iter_rows(values_only=True)
-        header = next(values, None)
-        if header is None:
-            raise ImportFileError(_("The file is empty."))
-        body = [(n, [_cell_text(v) for v in row]) for n, row in enumerate(values, start=2)]
-    finally:
-        workbook.close()
-    return _sheet_rows([_cell_text(h) for h in header], iter(body))
 
 
 # --- JSON: the records of the JSON download (or an API page, whose "results" are records) --------
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise CellError(_("Text cannot contain the NUL character."))
+def _storable(value: str) -> str:
+    """The text, or a CellError when it holds a character XML cannot carry (NUL, a lone surrogate:
+    JSON can write "\\ud800", no database or XML document can hold it)."""
+    if found := describe_forbidden(value):
+        raise CellError(_forbidden_message(found))
     return value
 
 
@@ -150,7 +195,7 @@ def _key(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise CellError(_("Expected a key or {“key”: …}, found %(value)s.") % {"value": type(value).__name__})
-    return _no_nul(str(value)).strip()
+    return _storable(str(value)).strip()
 
 
 def _term(value: Any) -> dict[str, str] | None:
@@ -178,7 +223,7 @@ def _string(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise CellError(_("Expected text."))
-    return _no_nul(value)
+    return _storable(value)
 
 
 def _json_value(kind: AttrType, value: Any) -> Any:
@@ -238,10 +283,15 @@ def read_json(handle: IO[bytes]) -> ImportFile:
         raise ImportFileError(_("The file is not UTF-8 text.")) from None
     except json.JSONDecodeError as error:
         raise ImportFileError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
+    except RecursionError:
+        # The decoder stops at Python's recursion limit (about a thousand levels; a record has five).
+        raise ImportFileError(_("The file nests lists or objects far deeper than practices do.")) from None
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         data = data["results"]
     if not isinstance(data, list):
         raise ImportFileError(_("The file must hold a list of practices (as the JSON download does)."))
+    if len(data) > MAX_IMPORT_ROWS:
+        raise _too_many_rows()
     known = {a.name for a in ATTRIBUTES}
     rows: list[ImportRow] = []
     ignored: set[str] = set()
@@ -254,11 +304,14 @@ def read_json(handle: IO[bytes]) -> ImportFile:
         if "title" not in item:
             errors["title"] = _("A practice needs a title.")
         rows.append(ImportRow(number, record, errors))
-    return ImportFile(rows, sorted(ignored))
+    # Names are shown on the report page: one that is not text (a lone surrogate) must not break it.
+    return ImportFile(rows, sorted(xml_text(name) for name in ignored))
 
 
 def read_file(handle: IO[bytes], *, filename: str, declared_format: str = "") -> ImportFile:
     """Read an import file; ImportFileError when it cannot be read as a whole."""
+    from .import_xlsx import read_xlsx  # (it imports this module; openpyxl loads only when needed)
+
     kind = format_of(filename, declared_format)
     reader = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[kind]
     found = reader(handle)

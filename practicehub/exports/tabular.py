@@ -10,7 +10,6 @@ the API (records.py). Records are read from the database CHUNK_SIZE at a time, s
 import codecs
 import csv
 import json
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
@@ -19,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from practicehub.catalogue.selectors import practice_search
+from practicehub.core.xmltext import xml_text
 from practicehub.search.params import Selection
 
 from .columns import COLUMN_NAMES, COLUMNS, FORMULA_STARTS, record_row
@@ -28,8 +28,6 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
-# Characters that may not appear in an XLSX cell (XML 1.0 control characters).
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # An Excel cell holds at most this many characters.
 XLSX_CELL_LIMIT = 32_767
 
@@ -84,10 +82,8 @@ def _xlsx_cell(sheet: Any, value: Any, numeric: bool) -> Any:
         return None
     if numeric and isinstance(value, str) and value.isdigit():
         return int(value)
-    text = str(value)
-    if _XLSX_ILLEGAL.search(text):
-        text = _XLSX_ILLEGAL.sub("", text)
-    text = text[:XLSX_CELL_LIMIT]
+    # A sheet is XML: openpyxl refuses control characters and lxml U+FFFE and U+FFFF.
+    text = xml_text(value)[:XLSX_CELL_LIMIT]
     if text.startswith("="):
         # openpyxl would write this as a formula: say it is text.
         cell = WriteOnlyCell(sheet, value=text)

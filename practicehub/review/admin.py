@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from practicehub.accounts.roles import is_editor
 from practicehub.catalogue.models import CallForPractices, PracticeStatus
+from practicehub.core.forms import XmlTextModelForm
 
 from .models import Decision, ReviewAssignment, ReviewRound
 
 
 @admin.register(CallForPractices)
 class CallForPracticesAdmin(admin.ModelAdmin):
+    form = XmlTextModelForm  # a call's title and text are public (and in feed titles)
     list_display = ("title", "opens_on", "closes_on", "is_published", "open_now", "published_practices")
     list_filter = ("is_published",)
     search_fields = ("title", "description", "contact_name", "contact_email")

@@ -34,15 +34,17 @@ from docx.table import Table, _Cell
 
 from practicehub.catalogue.fields import GROUP_LABELS, PRACTICE_FIELDS, Group, Kind, PracticeField
 from practicehub.catalogue.models import Country, OrganizationRole, OrganizationType
+from practicehub.core.ooxml import PackageRefused
+from practicehub.core.xmltext import xml_text
 
 from . import forms as sf
+from .docx_guard import DAMAGED_REASONS, docx_check
 
 TEMPLATE_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
 TEMPLATE_IDENTIFIER = "practicehub-practice-template"
 MARKER_PREFIX = "PRACTICEHUB-TEMPLATE v"
 DEFAULT_MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 ORGANIZATION_ROWS, LINK_ROWS = 6, 5
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -63,7 +65,7 @@ def max_template_bytes() -> int:
 
 
 def _hidden(paragraph: Any, text: str) -> None:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     run.font.hidden = True
 
 
@@ -83,14 +85,15 @@ def _table(document: Any, key: str, columns: int, label: str, help_text: str, re
     if columns > 1:
         head = head.merge(table.rows[0].cells[-1])
     paragraph = head.paragraphs[0]
-    run = paragraph.add_run(label)
+    # Labels and help texts come from the field definition; choices from vocabularies editors change.
+    run = paragraph.add_run(xml_text(label))
     run.bold = True
     if required:
         paragraph.add_run(" " + _("(required for submission)")).italic = True
     _hidden(paragraph, f"{{ph:{key}}}")
     if help_text:
         note = head.add_paragraph()
-        note.add_run(help_text).italic = True
+        note.add_run(xml_text(help_text)).italic = True
     _shade(head)
     return table
 
@@ -120,7 +123,7 @@ def _choice_rows(table: Table, choices: Iterable[tuple[str, str]]) -> None:
     for key, label in choices:
         row = table.add_row()
         paragraph = row.cells[1].paragraphs[0]
-        paragraph.add_run(label)
+        paragraph.add_run(xml_text(label))
         _hidden(paragraph, f"{{v:{key}}}")
     _widths(table, Cm(1.5), Cm(14.5))
 
@@ -274,7 +277,8 @@ def _cell_text(cell: _Cell, *, long: bool) -> str:
     """The text typed in a cell: paragraphs (blank line between them) and list items ("- ")."""
     if not long:
         return " ".join(_clean(p.text) for p in cell.paragraphs if _clean(p.text))
-    blocks: list[str] = []
+    blocks: list[list[str]] = []  # the lines of each block (a paragraph, or a run of list items)
+    last = ""
     for paragraph in cell.paragraphs:
         text = _clean(paragraph.text)
         if not text:
@@ -286,11 +290,12 @@ def _cell_text(cell: _Cell, *, long: bool) -> str:
             item = f"- {text}"
         else:
             item = ""
-        if item and blocks and blocks[-1].split("\n")[-1][:2] in ("- ", "1."):
-            blocks[-1] += "\n" + item
+        if item and blocks and last[:2] in ("- ", "1."):
+            blocks[-1].append(item)
         else:
-            blocks.append(item or text)
-    return "\n\n".join(blocks)
+            blocks.append([item or text])
+        last = item or text
+    return "\n\n".join("\n".join(lines) for lines in blocks)
 
 
 def _unique_cells(row: Any) -> list[_Cell]:
@@ -443,14 +448,20 @@ def _open(upload: IO[bytes], size: int) -> Any:
             "too_large", _("This file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise TemplateError("damaged", damaged)
-            if archive.testzip() is not None:
-                raise TemplateError("damaged", damaged)
+        docx_check(io.BytesIO(content))
+    except PackageRefused as refused:
+        if refused.reason in DAMAGED_REASONS:
+            raise TemplateError("damaged", damaged) from refused
+        raise TemplateError(
+            "too_complex",
+            _(
+                "This file holds far more than a filled template can (tables, cells or other content "
+                "beyond the template's), so it was not read. Download the template from this page, copy "
+                "your text into it, and upload it again."
+            ),
+        ) from refused
+    try:
         return Document(io.BytesIO(content))
-    except TemplateError:
-        raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError) as error:
         raise TemplateError("damaged", damaged) from error
     except Exception as error:  # lxml and python-docx raise many kinds of errors on broken parts

@@ -33,6 +33,7 @@ from practicehub.catalogue.models import (
     ScopeLevel,
 )
 from practicehub.catalogue.services import LinkValue, OrganizationValue, PracticeValues
+from practicehub.core.forms import XmlTextInput
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_ORGANIZATIONS, MAX_LINKS = 40, 40
@@ -274,7 +275,7 @@ def _is_filled(pf: PracticeField, data: Mapping[str, Any]) -> bool:
     return bool(value.strip()) if isinstance(value, str) else bool(value)
 
 
-class PracticeForm(forms.Form):
+class PracticeForm(XmlTextInput, forms.Form):
     """Every editable field of a practice (organizations and links are the formsets below)."""
 
     def __init__(
@@ -333,7 +334,7 @@ class PracticeForm(forms.Form):
 # Organizations and links --------------------------------------------------------------------------
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(XmlTextInput, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=400, required=False)
     acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
     role = forms.ChoiceField(
@@ -389,7 +390,7 @@ class BaseOrganizationFormSet(BaseRowFormSet):
             raise forms.ValidationError(_("Name the main implementing organization."), code="main_missing")
 
 
-class LinkForm(forms.Form):
+class LinkForm(XmlTextInput, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     url = forms.URLField(label=_("Address (URL)"), max_length=1000, required=False, assume_scheme="https")
 
@@ -428,7 +429,7 @@ LinkFormSet = formset_factory(
 )
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(XmlTextInput, forms.Form):
     """One supporting document sent with the form; checked by uploads.check_document in the view."""
 
     document_title = forms.CharField(label=_("Title of the document"), max_length=300, required=False)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeDocument, PracticeStatus
 from practicehub.catalogue.services import PracticeValues, practice_save, unique_slug
 from practicehub.core.audit import audit_record
+from practicehub.core.xmltext import xml_text
 from practicehub.review.services import practice_submit
 
 from . import selectors
@@ -42,9 +43,10 @@ def _delete_file_on_commit(name: str) -> None:
 
 
 def _storable(raw: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Typed input without NUL characters, which PostgreSQL cannot store in text or JSON."""
+    """Typed input without the characters XML cannot carry (NUL among them, which PostgreSQL cannot
+    store in text or JSON): the same cleaning the forms do (core/forms.py)."""
     return {
-        str(key).replace("\x00", ""): [str(value).replace("\x00", "") for value in values]
+        xml_text(key): [xml_text(value) for value in values]
         for key, values in raw.items()
         if isinstance(values, list)
     }

@@ -176,8 +176,8 @@ def test_xlsx_and_json_files_are_read_too(tmp_path: Path) -> None:
     out, _err = run(tmp_path, json.dumps([{"title": 5, "start_year": "soon"}]), name="bad.json")
     assert "row 1, title: Expected text." in out and "row 1, start_year:" in out
     out, _err = run(tmp_path, json.dumps([{"title": "a\u0000b", "countries": ["K\u0000"]}]), name="nul.json")
-    assert "row 1, title: Text cannot contain the NUL character." in out
-    assert "row 1, countries: Text cannot contain the NUL character." in out
+    assert "row 1, title: The text contains the character U+0000, which the repository cannot" in out
+    assert "row 1, countries: The text contains the character U+0000," in out
 
 
 @pytest.mark.parametrize(

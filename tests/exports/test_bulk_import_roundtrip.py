@@ -25,6 +25,7 @@ from practicehub.catalogue.models import (
     ScopeLevel,
 )
 from practicehub.catalogue.services import LinkValue, OrganizationValue, PracticeValues, practice_save
+from practicehub.core.xmltext import has_forbidden
 from practicehub.exports.bulk_import import practices_import
 from practicehub.exports.import_readers import read_file
 from practicehub.exports.records import practice_record, published_in_order
@@ -36,10 +37,11 @@ ROLES = ["main", "partner", "other"]
 
 
 def _text(*, xlsx: bool, min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
-    # No NUL (no database stores it); Excel cells cannot hold control characters at all.
+    # Text a practice can hold: what XML 1.0 carries (inputs clean or refuse the rest, see
+    # core/xmltext.py); Excel cells cannot hold control characters at all.
     excluded = ("Cs", "Cc") if xlsx else ("Cs",)
     return st.text(
-        st.characters(blacklist_categories=excluded, blacklist_characters="\x00"),
+        st.characters(blacklist_categories=excluded).filter(lambda c: not has_forbidden(c)),
         min_size=min_size,
         max_size=max_size,
     )

@@ -55,7 +55,7 @@ def _out(request: HttpRequest, call: Any) -> dict[str, Any]:
 
 @router.get(
     "/calls",
-    response={200: CallPageOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: CallPageOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     url_name="call_list",
     summary="Published calls for practices, newest first",
 )
@@ -70,7 +70,7 @@ def call_list(request: HttpRequest, params: Query[CallParameters]) -> dict[str, 
 
 @router.get(
     "/calls/{id}",
-    response={200: CallOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: CallOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     url_name="call_detail",
     summary="One published call for practices",
 )

@@ -55,7 +55,7 @@ def _out(request: HttpRequest, org: Any) -> dict[str, Any]:
 
 @router.get(
     "/organizations",
-    response={200: OrganizationPageOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: OrganizationPageOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     url_name="organization_list",
     summary="Organizations taking part in published practices",
 )
@@ -76,7 +76,7 @@ def organization_list(request: HttpRequest, params: Query[OrganizationParameters
 
 @router.get(
     "/organizations/{id}",
-    response={200: OrganizationOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: OrganizationOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     url_name="organization_detail",
     summary="One organization",
 )

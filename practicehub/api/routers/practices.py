@@ -97,7 +97,7 @@ def _facet(counts: FacetCounts) -> dict[str, Any]:
 
 @router.get(
     "/practices",
-    response={200: PracticePageOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: PracticePageOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     url_name="practice_list",
     summary="Search and filter published practices",
     description=(
@@ -136,7 +136,7 @@ def _last_modified(practice: Practice, record: dict[str, Any]) -> float:
 
 @router.get(
     "/practices/{id}",
-    response={200: PracticeOut, 304: None, 404: ErrorOut, 429: ErrorOut},
+    response={200: PracticeOut, 304: None, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     url_name="practice_detail",
     summary="One published practice",
     description=(

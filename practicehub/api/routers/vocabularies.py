@@ -90,7 +90,7 @@ def _summary(request: HttpRequest, vocabulary: Vocabulary) -> dict[str, Any]:
 
 @router.get(
     "/vocabularies",
-    response={200: list[VocabularySummaryOut], 429: ErrorOut},
+    response={200: list[VocabularySummaryOut], 400: ErrorOut, 429: ErrorOut},
     url_name="vocabulary_list",
     summary="The controlled vocabularies",
 )
@@ -100,7 +100,7 @@ def vocabulary_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/vocabularies/{name}",
-    response={200: VocabularyOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: VocabularyOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     url_name="vocabulary_detail",
     summary="Every value of one vocabulary, with its published-practice count",
 )

@@ -13,6 +13,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 from practicehub.catalogue.fields import FIELDS_BY_NAME, PRACTICE_FIELDS, Kind
+from practicehub.core.xmltext import xml_text
 
 from .labels import SCOPE_COUNTRIES, SCOPE_REGIONS, is_furniture, match_label
 from .page import NotAPracticePage, ParsedPage, UnrecognisedText
@@ -23,7 +24,6 @@ MIN_LABELS = 2  # distinct field headings a page must show
 MAX_TITLE = 500
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HTML = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|span|table)\b", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?…:;)\]\"'”’»]$")
 
@@ -35,7 +35,8 @@ _DESCRIPTION_KINDS = frozenset({Kind.LONG_TEXT, Kind.ORGANIZATIONS, Kind.RESOURC
 def _clean_lines(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_SPACES.sub(" ", _CONTROL.sub(" ", line)).strip() for line in text.split("\n")]
+    # Characters XML cannot carry (core/xmltext.py) and DEL become spaces, like any other gap.
+    return [_SPACES.sub(" ", xml_text(line).replace("\x7f", " ")).strip() for line in text.split("\n")]
 
 
 def _heading_like(line: str) -> bool:

@@ -7,7 +7,7 @@ and neither they nor a practice's texts may break the document.
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from practicehub.exports.xmltext import xml_text
+from practicehub.core.xmltext import xml_text
 
 from .arguments import datestamp
 

@@ -23,6 +23,7 @@ from practicehub.core.ratelimit import (
     seconds_left,
     too_many_requests,
 )
+from practicehub.core.xmltext import xml_text
 
 from .. import forms as sf
 from .. import selectors
@@ -224,7 +225,7 @@ def raw_to_data(raw: dict[str, list[str]]) -> MultiValueDict:
 
 
 def title_hint(raw: dict[str, list[str]]) -> str:
-    title = (raw.get("title") or [""])[-1].replace("\x00", "")
+    title = xml_text((raw.get("title") or [""])[-1])  # as the form would clean it (core/forms.py)
     return title if len(title) <= 500 else ""
 
 
