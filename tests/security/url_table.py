@@ -27,6 +27,7 @@ from .expectations import (
     editors,
     everyone,
     owner_and_editors,
+    reviewers,
     roles,
     signed_in,
 )
@@ -124,12 +125,20 @@ def url_table(w: World) -> dict[str, list[Case]]:
         "submissions:revision_decide": [
             Case(r("submissions:revision_decide", w.revision.pk), signed_in(NOT_ALLOWED))
         ],
+        # Before publication, a reviewer reads a document only while their assignment grants access:
+        # not once declined, after the reviewer role was withdrawn, once the round is finished, nor
+        # for another practice than the one assigned.
         "submissions:document": [
             Case(r("submissions:document", w.draft_document.pk), owner_and_editors(anonymous=NOT_FOUND)),
             Case(
                 r("submissions:document", w.review_document.pk),
                 owner_and_editors(anonymous=NOT_FOUND) | {"assigned_reviewer": OK},
             ),
+            Case(
+                r("submissions:document", w.other_review_document.pk),
+                owner_and_editors(anonymous=NOT_FOUND) | {"other_practice_reviewer": OK},
+            ),
+            Case(r("submissions:document", w.approved_document.pk), owner_and_editors(anonymous=NOT_FOUND)),
             Case(r("submissions:document", w.public_document.pk), everyone(OK)),
             Case(r("submissions:document", MISSING), everyone(NOT_FOUND)),
         ],
@@ -145,17 +154,25 @@ def url_table(w: World) -> dict[str, list[Case]]:
             Case(r("review:call_detail", w.closed_call.slug), everyone(OK)),
             Case(r("review:call_detail", w.unpublished_call.slug), everyone(NOT_FOUND)),
         ],
-        "review:my_reviews": [
-            Case(
-                r("review:my_reviews"),
-                roles(FORBIDDEN, anonymous=LOGIN, unassigned_reviewer=OK, assigned_reviewer=OK),
-            )
-        ],
-        # Only the assigned reviewer, editors included.
+        "review:my_reviews": [Case(r("review:my_reviews"), reviewers())],
+        # Only the assigned reviewer, editors included; their own record stays readable after they
+        # declined or the round finished (without the practice, see test_reviewer_access.py), but not
+        # once they are no longer a reviewer.
         "review:assignment": [
             Case(
                 r("review:assignment", w.assignment.pk),
                 roles(NOT_FOUND, anonymous=LOGIN, assigned_reviewer=OK),
+            ),
+            *(
+                Case(
+                    r("review:assignment", w.assignments[role].pk),
+                    roles(NOT_FOUND, anonymous=LOGIN) | {role: OK},
+                )
+                for role in ("declined_reviewer", "finished_reviewer", "other_practice_reviewer")
+            ),
+            Case(
+                r("review:assignment", w.assignments["former_reviewer"].pk),
+                roles(NOT_FOUND, anonymous=LOGIN, former_reviewer=FORBIDDEN),
             ),
             Case(r("review:assignment", MISSING), signed_in(NOT_FOUND)),
         ],

@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from practicehub.catalogue.models import PracticeDocument, PracticeStatus
+from practicehub.catalogue.models import Practice, PracticeDocument, PracticeStatus
 from practicehub.review.models import ReviewAssignment, ReviewRound
 from practicehub.submissions.uploads import check_document, sniff
 from tests.factories import UserFactory
@@ -121,7 +121,7 @@ def _document_of_draft(client: Any) -> tuple[Any, PracticeDocument]:
     return practice, PracticeDocument.objects.get(practice=practice)
 
 
-def test_documents_of_a_draft_are_only_for_the_owner_editors_and_assigned_reviewers(
+def test_documents_of_a_draft_are_only_for_the_owner_editors_and_reviewers_of_it_in_review(
     client: Any, signed_in: Any, other_contributor: Any, staff_editor: Any
 ) -> None:
     practice, document = _document_of_draft(signed_in)
@@ -147,6 +147,30 @@ def test_documents_of_a_draft_are_only_for_the_owner_editors_and_assigned_review
     assert client.get(url).status_code == 404
     review_round = ReviewRound.objects.create(practice=practice, number=1)
     ReviewAssignment.objects.create(round=review_round, reviewer=reviewer, kind="external")
+    # An assignment counts only while the practice is in review.
+    assert client.get(url).status_code == 404
+    Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.IN_REVIEW)
+    assert client.get(url).status_code == 200
+
+
+def test_a_reviewer_not_assigned_to_the_current_round_loses_the_documents(
+    client: Any, signed_in: Any
+) -> None:
+    """Round 1 was sent back for changes; round 2 is reviewed by someone else."""
+    practice, document = _document_of_draft(signed_in)
+    url = reverse("submissions:document", kwargs={"pk": document.pk})
+    first, second = (UserFactory(username=f"rev{n}", reviewer_kind="external") for n in (1, 2))
+    ReviewAssignment.objects.create(
+        round=ReviewRound.objects.create(practice=practice, number=1), reviewer=first, kind="external"
+    )
+    Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.IN_REVIEW)
+    client.force_login(first)
+    assert client.get(url).status_code == 200
+    ReviewAssignment.objects.create(
+        round=ReviewRound.objects.create(practice=practice, number=2), reviewer=second, kind="external"
+    )
+    assert client.get(url).status_code == 404
+    client.force_login(second)
     assert client.get(url).status_code == 200
 
 
