@@ -109,35 +109,69 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+@dataclass
+class _OrganizationLink:
+    value: OrganizationValue
+    org_type: OrganizationType | None
+    country: Country | None
+
+
+def _organization_links(values: list[OrganizationValue]) -> list[_OrganizationLink]:
+    """Each organization's type and country looked up (reads only): unknown ones raise here."""
+    return [
+        _OrganizationLink(
+            value,
+            _by_key_or_name(OrganizationType, value.org_type, "organizations") if value.org_type else None,
+            _many(Country, "iso3", [value.country], "organizations")[0] if value.country else None,
+        )
+        for value in values
+    ]
+
+
+def _organization_write(link: _OrganizationLink) -> Organization:
+    name = " ".join(link.value.name.split())
+    org = Organization.objects.filter(name__iexact=name).first() or Organization(name=name)
+    changed = org.pk is None
+    if link.value.acronym and not org.acronym:
+        org.acronym, changed = link.value.acronym, True
+    if link.org_type is not None and not org.org_type_id:
+        org.org_type, changed = link.org_type, True
+    if link.country is not None and not org.country_id:
+        org.country, changed = link.country, True
+    if changed:
+        org.save()
+    return org
+
+
 def organization_get_or_create(
     *, name: str, acronym: str = "", org_type: str = "", country: str = ""
 ) -> Organization:
     """The organization with this name (case ignored), created if new.
 
     Blank attributes of an existing organization are filled in, never overwritten."""
-    name = " ".join(name.split())
-    org = Organization.objects.filter(name__iexact=name).first() or Organization(name=name)
-    changed = org.pk is None
-    if acronym and not org.acronym:
-        org.acronym, changed = acronym, True
-    if org_type and not org.org_type_id:
-        org.org_type, changed = _by_key_or_name(OrganizationType, org_type, "organizations"), True
-    if country and not org.country_id:
-        org.country, changed = _many(Country, "iso3", [country], "organizations")[0], True
-    if changed:
-        org.save()
-    return org
+    value = OrganizationValue(name=name, acronym=acronym, org_type=org_type, country=country)
+    return _organization_write(_organization_links([value])[0])
 
 
-@transaction.atomic
-def practice_save(
-    *,
-    actor: Any,
-    values: PracticeValues,
-    practice: Practice | None = None,
-    status: str | None = None,
-) -> Practice:
-    """Create a practice, or replace every field of an existing one, from plain values."""
+@dataclass
+class PreparedPractice:
+    """A practice with its new values applied and checked, and its related values looked up: what
+    practice_save writes. Preparing reads the database but writes nothing."""
+
+    practice: Practice
+    values: PracticeValues
+    creating: bool
+    old_status: str
+    related: dict[str, list[Any]]
+    organizations: list[_OrganizationLink]
+
+
+def practice_prepare(
+    *, values: PracticeValues, practice: Practice | None = None, status: str | None = None
+) -> PreparedPractice:
+    """Apply and check `values` (ValidationError says what is wrong), without writing anything.
+
+    `practice` (when given) gets the new values on the instance; it is not saved."""
     creating = practice is None
     practice = practice or Practice(slug=unique_slug(values.title))
     for name in (*ROW_ATTRIBUTES, "is_sample"):
@@ -157,45 +191,59 @@ def practice_save(
         if status == PracticeStatus.PUBLISHED and practice.published_at is None:
             practice.published_at = timezone.now()
     practice.full_clean(exclude=["slug"] if creating else None, validate_unique=False)
+    related = {
+        "primary_objectives": _many(Objective, "number", values.primary_objectives, "primary_objectives"),
+        "secondary_objectives": _many(
+            Objective, "number", values.secondary_objectives, "secondary_objectives"
+        ),
+        "guiding_principles": _many(GuidingPrinciple, "key", values.guiding_principles, "guiding_principles"),
+        "sdgs": _many(SDG, "number", values.sdgs, "sdgs"),
+        "regions": _regions(values.regions),
+        "countries": _many(Country, "iso3", values.countries, "countries"),
+    }
+    organizations = _organization_links(values.organizations)
+    return PreparedPractice(practice, values, creating, old_status, related, organizations)
+
+
+def _practice_write(*, actor: Any, prepared: PreparedPractice) -> Practice:
+    practice = prepared.practice
     practice.save()
-
-    practice.primary_objectives.set(
-        _many(Objective, "number", values.primary_objectives, "primary_objectives")
-    )
-    practice.secondary_objectives.set(
-        _many(Objective, "number", values.secondary_objectives, "secondary_objectives")
-    )
-    practice.guiding_principles.set(
-        _many(GuidingPrinciple, "key", values.guiding_principles, "guiding_principles")
-    )
-    practice.sdgs.set(_many(SDG, "number", values.sdgs, "sdgs"))
-    practice.regions.set(_regions(values.regions))
-    practice.countries.set(_many(Country, "iso3", values.countries, "countries"))
-
+    for name, objects in prepared.related.items():
+        getattr(practice, name).set(objects)
     practice.organization_links.all().delete()
-    for position, org_value in enumerate(values.organizations):
-        org = organization_get_or_create(
-            name=org_value.name,
-            acronym=org_value.acronym,
-            org_type=org_value.org_type,
-            country=org_value.country,
-        )
+    for position, link in enumerate(prepared.organizations):
         PracticeOrganization.objects.get_or_create(
-            practice=practice, organization=org, role=org_value.role, defaults={"position": position}
+            practice=practice,
+            organization=_organization_write(link),
+            role=link.value.role,
+            defaults={"position": position},
         )
     practice.links.all().delete()
     PracticeLink.objects.bulk_create(
         PracticeLink(practice=practice, title=link.title, url=link.url, position=i)
-        for i, link in enumerate(values.links)
+        for i, link in enumerate(prepared.values.links)
     )
     audit_record(
         actor=actor,
-        action="practice.created" if creating else "practice.updated",
+        action="practice.created" if prepared.creating else "practice.updated",
         target=practice,
-        from_state=old_status,
+        from_state=prepared.old_status,
         to_state=practice.status,
     )
     return practice
+
+
+@transaction.atomic
+def practice_save(
+    *,
+    actor: Any,
+    values: PracticeValues,
+    practice: Practice | None = None,
+    status: str | None = None,
+) -> Practice:
+    """Create a practice, or replace every field of an existing one, from plain values."""
+    prepared = practice_prepare(values=values, practice=practice, status=status)
+    return _practice_write(actor=actor, prepared=prepared)
 
 
 @transaction.atomic
