@@ -213,6 +213,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PracticeHub <no-reply
 PRACTICEHUB_SHARED_DIR = Path(os.environ.get("PRACTICEHUB_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 PRACTICEHUB_SITE_NAME = os.environ.get("PRACTICEHUB_SITE_NAME", "Repository of Practices")
+# Supporting documents a practice can have (submission form, revisions, admin).
+PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE = int(os.environ.get("PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE", "20"))
+# Files uploaded to the import page and never confirmed are removed once this old.
+PRACTICEHUB_IMPORT_UPLOAD_MAX_AGE_HOURS = float(
+    os.environ.get("PRACTICEHUB_IMPORT_UPLOAD_MAX_AGE_HOURS", "24")
+)
 PRACTICES_PER_PAGE = 20
 
 LOGGING = {

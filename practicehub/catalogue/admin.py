@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Count, QuerySet
-from django.forms import Form
+from django.forms import BaseInlineFormSet, Form
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -25,7 +25,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from practicehub.core.audit import audit_record
 from practicehub.review.workflow import Action
-from practicehub.submissions.uploads import check_document, safe_filename
+from practicehub.submissions.uploads import (
+    check_document,
+    check_document_room,
+    max_documents_per_practice,
+    safe_filename,
+)
 
 from .admin_actions import may_run_workflow_actions, run_workflow_action
 from .fields import GROUP_LABELS, PRACTICE_FIELDS, TRANSLATABLE_FIELDS, Group, Kind
@@ -129,9 +134,26 @@ class PracticeDocumentForm(forms.ModelForm):  # type: ignore[type-arg]
         return file
 
 
+class PracticeDocumentFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """No more documents than a practice may have (the same limit as the submission form)."""
+
+    def clean(self) -> None:
+        super().clean()
+        forms_kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        adding = sum(1 for f in forms_kept if f.instance.pk is None)
+        check_document_room(kept=len(forms_kept) - adding, adding=adding)
+
+
 class PracticeDocumentInline(EditorPermissionsMixin, admin.TabularInline):
     model = PracticeDocument
     form = PracticeDocumentForm
+    formset = PracticeDocumentFormSet
+
+    def get_max_num(self, request: HttpRequest, obj: Practice | None = None, **kwargs: Any) -> int:
+        # How many rows the page offers; the formset's clean() is the rule.
+        kept = obj.documents.count() if obj is not None and obj.pk else 0
+        return max(kept, max_documents_per_practice())
+
     fields = ("title", "file", "position", "content_type", "size")
     readonly_fields = ("content_type", "size")
     extra = 0

@@ -23,7 +23,7 @@ from practicehub.review.services import practice_submit
 
 from . import selectors
 from .models import DraftInput, PracticeRevision, RevisionDocument, RevisionStatus
-from .uploads import DocumentKind, safe_filename
+from .uploads import DocumentKind, check_document_room, safe_filename
 from .values import DocumentRef, Snapshot, snapshot_from_json, snapshot_of_practice, snapshot_to_json
 
 S = PracticeStatus
@@ -125,16 +125,21 @@ def document_add(
     practice: Practice | None = None,
     revision: PracticeRevision | None = None,
 ) -> PracticeDocument | RevisionDocument:
-    """Store a checked upload (see uploads.check_document) with a practice draft or a revision."""
+    """Store a checked upload (see uploads.check_document) with a practice draft or a revision.
+
+    A ValidationError when the practice already has as many documents as it may (check_document_room):
+    the row is locked first, so two uploads at once cannot both take the last place."""
     filename = safe_filename(name, kind)
     title = title.strip()[:300]
     if revision is not None:
         if not selectors.can_edit_revision(actor, revision):
             raise PermissionDenied
+        revision.proposed = PracticeRevision.objects.select_for_update().get(pk=revision.pk).proposed
+        snapshot = snapshot_from_json(revision.proposed)
+        check_document_room(kept=len(snapshot.documents))
         pending = RevisionDocument(revision=revision, title=title, content_type=kind.content_type, size=size)
         pending.file.save(filename, File(upload), save=False)
         pending.save()
-        snapshot = snapshot_from_json(revision.proposed)
         snapshot.documents.append(DocumentRef(title=title, pending=pending.pk))
         revision.proposed = snapshot_to_json(snapshot)
         revision.save(update_fields=["proposed", "updated_at"])
@@ -145,6 +150,8 @@ def document_add(
     assert practice is not None
     if not selectors.can_edit_practice(actor, practice):
         raise PermissionDenied
+    Practice.objects.select_for_update().filter(pk=practice.pk).first()
+    check_document_room(kept=practice.documents.count())
     position = (practice.documents.aggregate(n=Max("position"))["n"] or 0) + 1
     document = PracticeDocument(
         practice=practice, title=title, content_type=kind.content_type, size=size, position=position
