@@ -83,8 +83,9 @@ _INLINE_ATTRIBUTES = frozenset({"organization_links", "links", "documents"})
 # Addresses typed without a scheme are taken as https (Django 6's default).
 _HTTPS_URLS: dict[Any, dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 _PUBLICATION_FIELDS = ("slug", "status", "review_page", "published_at", "is_sample", "call", "submitter")
-# Set by the review workflow only; read-only on every admin form, kept from the database on save.
-LIFECYCLE_FIELDS = ("status", "published_at", "submitted_on")
+# Set by the review workflow only (the slug when it publishes); read-only on every admin form, kept
+# from the database on save, also when a historical version is restored.
+LIFECYCLE_FIELDS = ("status", "published_at", "submitted_on", "slug")
 
 
 def practice_fieldsets() -> tuple[tuple[Any, dict[str, Any]], ...]:
@@ -200,14 +201,6 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
     actions = ("publish_practices", "archive_practices")
     list_per_page = 50
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Practice | None = None) -> tuple[str, ...]:
-        fields = tuple(super().get_readonly_fields(request, obj))
-        return (*fields, "slug") if obj is not None else fields
-
-    def get_prepopulated_fields(self, request: HttpRequest, obj: Practice | None = None) -> dict[str, Any]:
-        # Not a class attribute: the history views read that one, for saved practices whose slug is read-only.
-        return {} if obj is not None else {"slug": ("title",)}
-
     @admin.display(description=_("dates"), ordering="start_year")
     def dates(self, obj: Practice) -> str:
         return obj.dates_display
@@ -231,7 +224,12 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
                 for name, value in (current.first() or {}).items():
                     setattr(obj, name, value)
             else:
-                obj.status, obj.published_at, obj.submitted_on = PracticeStatus.DRAFT, None, None
+                obj.status, obj.published_at, obj.submitted_on, obj.slug = (
+                    PracticeStatus.DRAFT,
+                    None,
+                    None,
+                    None,
+                )
                 # Only the submitter can send a draft to review; by default that is whoever added it.
                 if obj.submitter_id is None:
                     obj.submitter_id = request.user.pk

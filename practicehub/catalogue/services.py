@@ -1,5 +1,6 @@
 """Writes to the catalogue. Each function is one transaction and leaves an audit row."""
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from practicehub.core.audit import audit_record
 
 from .fields import ROW_ATTRIBUTES
 from .models import (
+    ADDRESSED_STATUSES,
     SDG,
     Country,
     GuidingPrinciple,
@@ -96,17 +98,32 @@ def _regions(values: list[str]) -> list[Region]:
     return [_by_key_or_name(Region, v, "regions") for v in values]
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str, *, exclude_pk: int | None = None, reserved: Container[str] = ()) -> str:
+    """The title's slug, with -2, -3... if a practice (or `reserved`) has it already. Only published
+    and archived practices hold slugs, so a draft with the same title changes nothing."""
     base = slugify(title)[:200].strip("-") or "practice"
     slug, n = base, 2
     taken = Practice.objects.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     existing = set(taken.values_list("slug", flat=True))
-    while slug in existing:
+    while slug in existing or slug in reserved:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def assign_public_slug(practice: Practice, *, preferred: str = "", reserved: Container[str] = ()) -> bool:
+    """Give a practice that is being published its public address; True if it got one now.
+
+    The one place a practice gets a slug: every path that publishes (the review workflow, the admin's
+    actions through it, practice_save with the published status for the importers and demo data)
+    calls it. A practice that has an address keeps it for good, whatever its title or status becomes.
+    `preferred` (the bulk import's identifier, already checked to be free) is used as it is."""
+    if practice.slug:
+        return False
+    practice.slug = preferred or unique_slug(practice.title, exclude_pk=practice.pk, reserved=reserved)
+    return True
 
 
 @dataclass
@@ -167,13 +184,19 @@ class PreparedPractice:
 
 
 def practice_prepare(
-    *, values: PracticeValues, practice: Practice | None = None, status: str | None = None
+    *,
+    values: PracticeValues,
+    practice: Practice | None = None,
+    status: str | None = None,
+    slug: str = "",
+    reserved_slugs: Container[str] = (),
 ) -> PreparedPractice:
     """Apply and check `values` (ValidationError says what is wrong), without writing anything.
 
-    `practice` (when given) gets the new values on the instance; it is not saved."""
+    `practice` (when given) gets the new values on the instance; it is not saved. A practice this
+    publishes gets its address (assign_public_slug: `slug` if given, else from the title)."""
     creating = practice is None
-    practice = practice or Practice(slug=unique_slug(values.title))
+    practice = practice or Practice()
     for name in (*ROW_ATTRIBUTES, "is_sample"):
         setattr(practice, name, getattr(values, name))
     practice.title = values.title.strip()
@@ -190,7 +213,9 @@ def practice_prepare(
         practice.status = status
         if status == PracticeStatus.PUBLISHED and practice.published_at is None:
             practice.published_at = timezone.now()
-    practice.full_clean(exclude=["slug"] if creating else None, validate_unique=False)
+    if practice.status in ADDRESSED_STATUSES:
+        assign_public_slug(practice, preferred=slug, reserved=reserved_slugs)
+    practice.full_clean(validate_unique=False)
     related = {
         "primary_objectives": _many(Objective, "number", values.primary_objectives, "primary_objectives"),
         "secondary_objectives": _many(
@@ -240,9 +265,16 @@ def practice_save(
     values: PracticeValues,
     practice: Practice | None = None,
     status: str | None = None,
+    slug: str = "",
+    reserved_slugs: Container[str] = (),
 ) -> Practice:
-    """Create a practice, or replace every field of an existing one, from plain values."""
-    prepared = practice_prepare(values=values, practice=practice, status=status)
+    """Create a practice, or replace every field of an existing one, from plain values.
+
+    With the published status, a practice without an address gets one (`slug`, or the title's
+    slug avoiding `reserved_slugs`); see assign_public_slug."""
+    prepared = practice_prepare(
+        values=values, practice=practice, status=status, slug=slug, reserved_slugs=reserved_slugs
+    )
     return _practice_write(actor=actor, prepared=prepared)
 
 
@@ -251,9 +283,11 @@ def practice_set_status(*, actor: Any, practice: Practice, status: str, comment:
     """Move a practice to another status (the review workflow decides who may)."""
     old = practice.status
     practice.status = status
+    if status in ADDRESSED_STATUSES:
+        assign_public_slug(practice)
     if status == PracticeStatus.PUBLISHED and practice.published_at is None:
         practice.published_at = timezone.now()
-    practice.save(update_fields=["status", "published_at", "updated_at"])
+    practice.save(update_fields=["status", "published_at", "slug", "updated_at"])
     audit_record(
         actor=actor,
         action="practice.status_changed",

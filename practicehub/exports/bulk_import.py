@@ -24,7 +24,7 @@ practices with the given status (published by default), identifier and publicati
 """
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 from itertools import islice
@@ -237,39 +237,56 @@ def _identifier(record: Record) -> str:
     return identifier
 
 
-def _new_practice_attributes(
-    practice: Practice, *, identifier: str, record: Record, status: str
-) -> list[str]:
-    """A created practice takes the row's identifier and publication date; the names of what changed."""
-    changed = []
-    if identifier and practice.slug != identifier:
-        practice.slug = identifier
-        changed.append("slug")
+def _published_at(practice: Practice, *, record: Record, status: str) -> bool:
+    """A created, published practice takes the row's publication date; True if it did."""
     published_at = record.get("published_at")
-    if status == PracticeStatus.PUBLISHED and published_at:
-        if timezone.is_naive(published_at):
-            published_at = timezone.make_aware(published_at, UTC)
-        practice.published_at = published_at
-        changed.append("published_at")
-    if changed:
-        practice.full_clean(validate_unique=False, validate_constraints=False)
-    return changed
+    if status != PracticeStatus.PUBLISHED or not published_at:
+        return False
+    if timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at, UTC)
+    practice.published_at = published_at
+    practice.full_clean(validate_unique=False, validate_constraints=False)
+    return True
 
 
 def _existing(identifier: str) -> Practice | None:
     return Practice.objects.filter(slug=identifier).first() if identifier else None
 
 
-def _check_row(*, row: ImportRow, report: RowReport, status: str) -> None:
-    """Everything practice_save and the import would check, reading only."""
+def _prepare(*, row: ImportRow, report: RowReport, status: str, reserved: Container[str]) -> dict[str, Any]:
+    """What practice_save is given for this row (the existing practice re-read), checked for the
+    import's own rules; reads only."""
     existing = _existing(report.identifier)
     report.action = UPDATE if existing else CREATE
-    values = values_from_record(row.record, existing)
-    prepared = practice_prepare(values=values, practice=existing, status=None if existing else status)
-    if existing is None:
-        _new_practice_attributes(
-            prepared.practice, identifier=report.identifier, record=row.record, status=status
+    if existing is None and report.identifier and status != PracticeStatus.PUBLISHED:
+        raise RowError(
+            [
+                (
+                    "id",
+                    _(
+                        "A draft gets its public address when it is published: leave the identifier "
+                        "empty, or import the row as published."
+                    ),
+                )
+            ]
         )
+    return {
+        "values": values_from_record(row.record, existing),
+        "practice": existing,
+        "status": None if existing else status,
+        # A new practice takes the row's identifier as its address, or one from its title that no
+        # other row of the file claims.
+        "slug": report.identifier,
+        "reserved_slugs": reserved,
+    }
+
+
+def _check_row(*, row: ImportRow, report: RowReport, status: str, reserved: Container[str]) -> None:
+    """Everything practice_save and the import would check, reading only."""
+    arguments = _prepare(row=row, report=report, status=status, reserved=reserved)
+    prepared = practice_prepare(**arguments)
+    if arguments["practice"] is None:
+        _published_at(prepared.practice, record=row.record, status=status)
 
 
 # What a row can fail with; each is reported on the row, said per column.
@@ -292,21 +309,15 @@ class _Written:
     before: PracticeValues | None  # None: the import created it
 
 
-def _import_row(*, actor: Any, row: ImportRow, report: RowReport, status: str, source: str) -> _Written:
-    record = row.record
-    existing = _existing(report.identifier)
-    report.action = UPDATE if existing else CREATE
+def _import_row(
+    *, actor: Any, row: ImportRow, report: RowReport, status: str, source: str, reserved: Container[str]
+) -> _Written:
+    arguments = _prepare(row=row, report=report, status=status, reserved=reserved)
+    existing = arguments["practice"]
     before = values_from_practice(existing) if existing else None
-    values = values_from_record(record, existing)
-    practice = practice_save(
-        actor=actor, values=values, practice=existing, status=None if existing else status
-    )
-    if existing is None:
-        changed = _new_practice_attributes(
-            practice, identifier=report.identifier, record=record, status=status
-        )
-        if changed:
-            practice.save(update_fields=changed)
+    practice = practice_save(actor=actor, **arguments)
+    if existing is None and _published_at(practice, record=row.record, status=status):
+        practice.save(update_fields=["published_at"])
     audit_record(
         actor=actor,
         action="practice.imported",
@@ -370,7 +381,9 @@ def _checked_rows(rows: Iterable[ImportRow], report: ImportReport, status: str) 
         if row_report.errors:
             continue
         try:
-            _check_row(row=row, report=row_report, status=status)
+            # The identifiers seen so far are enough here: the address from a title is only
+            # chosen for real when the rows are written, avoiding every identifier of the file.
+            _check_row(row=row, report=row_report, status=status, reserved=seen)
         except ROW_FAILURES as error:
             row_report.errors.extend(_errors_of(error))
     return checked
@@ -383,6 +396,7 @@ def _write_rows(
     its chunk rolls back and the chunks before it are undone."""
     organizations_before = Organization.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     pairs = zip(rows, report.rows, strict=True)  # lazily: a progress bar follows the writes
+    reserved = frozenset(r.identifier for r in report.rows if r.identifier)
     written: list[_Written] = []
     while True:
         chunk: list[_Written] = []
@@ -391,7 +405,14 @@ def _write_rows(
             with transaction.atomic():
                 for row, current in islice(pairs, CHUNK_ROWS):
                     chunk.append(
-                        _import_row(actor=actor, row=row, report=current, status=status, source=source)
+                        _import_row(
+                            actor=actor,
+                            row=row,
+                            report=current,
+                            status=status,
+                            source=source,
+                            reserved=reserved,
+                        )
                     )
         except ROW_FAILURES as error:
             assert current is not None

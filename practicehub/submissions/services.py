@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeDocument, PracticeStatus
-from practicehub.catalogue.services import PracticeValues, practice_save, unique_slug
+from practicehub.catalogue.services import PracticeValues, practice_save
 from practicehub.core.audit import audit_record
 from practicehub.review.services import practice_submit
 
@@ -82,14 +82,10 @@ def submission_save_draft(
         practice.submitter = actor
         practice.save(update_fields=["submitter", "updated_at"])
     elif values is not None:
-        old_title = practice.title
+        # No address yet: a draft gets its slug when it is published (catalogue.services).
         practice = practice_save(
             actor=actor, values=replace(values, title=values.title or practice.title), practice=practice
         )
-        # The address follows the title until the practice is first published.
-        if practice.published_at is None and practice.title != old_title:
-            practice.slug = unique_slug(practice.title, exclude_pk=practice.pk)
-            practice.save(update_fields=["slug", "updated_at"])
     if call is not UNSET and practice.call_id != (call.pk if call else None):
         practice.call = call
         practice.save(update_fields=["call", "updated_at"])

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from practicehub.catalogue.admin import PracticeDocumentInline
 from practicehub.catalogue.models import Practice, PracticeDocument, PracticeStatus
+from practicehub.catalogue.services import practice_set_status
 from practicehub.core.models import AuditEvent
 from practicehub.review.models import ReviewAssignment, ReviewRound
 from practicehub.submissions import services
@@ -182,8 +183,7 @@ def test_a_reviewer_not_assigned_to_the_current_round_loses_the_documents(
 
 def test_documents_of_a_published_practice_are_public_attachments(client: Any, signed_in: Any) -> None:
     practice, document = _document_of_draft(signed_in)
-    practice.status = PracticeStatus.PUBLISHED
-    practice.save()
+    practice_set_status(actor=None, practice=practice, status=PracticeStatus.PUBLISHED)
     signed_in.logout()
     response = client.get(reverse("submissions:document", kwargs={"pk": document.pk}))
     assert response.status_code == 200
