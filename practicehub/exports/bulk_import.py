@@ -9,8 +9,9 @@ editor's save) wait a second at most, never for the whole file:
    with any error: the report says what would be created or updated and every error with its row
    and column.
 2. The writes go through practice_save (so organizations, audit rows and the search index behave as
-   for any save) in chunks of CHUNK_ROWS rows, each chunk one short transaction; on SQLite the
-   import pauses briefly between chunks so that a waiting writer gets the lock.
+   for any save) in chunks of at most CHUNK_SECONDS (or CHUNK_ROWS rows), each one short
+   transaction; on SQLite the import pauses briefly between chunks so that a waiting writer gets
+   the lock. The search index follows each chunk's commit, for that chunk's practices only.
 
 All or nothing: if a chunk fails (the check passed, so only a change made meanwhile by someone else
 or a database error can cause it), that chunk rolls back and the chunks written before are undone:
@@ -53,8 +54,11 @@ from .records import Record
 
 CREATE, UPDATE = "create", "update"
 IMPORT_STATUSES = (PracticeStatus.PUBLISHED, PracticeStatus.DRAFT)
-# Rows written per transaction: about a second of writing at most, on a slow machine.
-CHUNK_ROWS = 20
+# A transaction of the writes ends after this long (plus the row being written), or this many rows:
+# other writers wait about that long at most, whatever the machine's speed.
+CHUNK_SECONDS = 1.0
+CHUNK_ROWS = 100
+UNDO_CHUNK_ROWS = 20  # undoing is rare: plain chunks of rows
 # SQLite: a writer waiting for the lock retries every 100 ms at most; a longer pause lets it in.
 SQLITE_PAUSE_SECONDS = 0.15
 
@@ -331,9 +335,9 @@ def _import_row(
 def _undo(*, actor: Any, written: list[_Written], organizations_before: int, source: str) -> None:
     """Take back what the committed chunks wrote, newest first, in short transactions too."""
     newest_first = written[::-1]
-    for start in range(0, len(newest_first), CHUNK_ROWS):
+    for start in range(0, len(newest_first), UNDO_CHUNK_ROWS):
         with transaction.atomic():
-            for item in newest_first[start : start + CHUNK_ROWS]:
+            for item in newest_first[start : start + UNDO_CHUNK_ROWS]:
                 practice = Practice.objects.filter(pk=item.pk).first()
                 if practice is None:
                     continue
@@ -392,8 +396,8 @@ def _checked_rows(rows: Iterable[ImportRow], report: ImportReport, status: str) 
 def _write_rows(
     *, actor: Any, rows: Iterable[ImportRow], report: ImportReport, status: str, source: str
 ) -> None:
-    """Step 2: the checked rows written CHUNK_ROWS at a time, one transaction each; if one fails,
-    its chunk rolls back and the chunks before it are undone."""
+    """Step 2: the checked rows written in chunks (CHUNK_SECONDS, CHUNK_ROWS), one transaction each;
+    if one fails, its chunk rolls back and the chunks before it are undone."""
     organizations_before = Organization.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     pairs = zip(rows, report.rows, strict=True)  # lazily: a progress bar follows the writes
     reserved = frozenset(r.identifier for r in report.rows if r.identifier)
@@ -403,6 +407,7 @@ def _write_rows(
         current: RowReport | None = None
         try:
             with transaction.atomic():
+                ends = time.monotonic() + CHUNK_SECONDS
                 for row, current in islice(pairs, CHUNK_ROWS):
                     chunk.append(
                         _import_row(
@@ -414,6 +419,8 @@ def _write_rows(
                             reserved=reserved,
                         )
                     )
+                    if time.monotonic() >= ends:
+                        break
         except ROW_FAILURES as error:
             assert current is not None
             current.errors.extend(_errors_of(error))

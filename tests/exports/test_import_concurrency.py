@@ -41,6 +41,13 @@ ROWS = 4 * CHUNK
 WAIT_SECONDS = 60  # only reached when something is broken
 
 
+def _chunks_of(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    """Chunks of exactly `rows` rows, however fast the machine (and undo chunks of that size too)."""
+    monkeypatch.setattr(bulk_import, "CHUNK_ROWS", rows)
+    monkeypatch.setattr(bulk_import, "UNDO_CHUNK_ROWS", rows)
+    monkeypatch.setattr(bulk_import, "CHUNK_SECONDS", 3600)
+
+
 def _rows(count: int, **cells: str) -> list[ImportRow]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES, lineterminator="\n")
@@ -66,7 +73,7 @@ def file_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     """SQLite: the default database becomes a file in tmp_path with the project's options (WAL,
     IMMEDIATE transactions, busy timeout), migrated. PostgreSQL: the test database, as it is.
     For tests marked TRANSACTIONAL (committed writes, seen by other threads)."""
-    monkeypatch.setattr(bulk_import, "CHUNK_ROWS", CHUNK)
+    _chunks_of(monkeypatch, CHUNK)
     if connection.vendor != "sqlite":
         yield
         return
@@ -190,7 +197,7 @@ def _fail_at(monkeypatch: pytest.MonkeyPatch, row_number: int) -> None:
 
 @TRANSACTIONAL
 def test_a_failing_later_chunk_undoes_the_chunks_written_before(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bulk_import, "CHUNK_ROWS", CHUNK)
+    _chunks_of(monkeypatch, CHUNK)
     editor = UserFactory(is_editor=True)
     kept = practices_import(actor=editor, rows=_rows(1, id="kept-desk", summary="Before the import."))
     assert kept.committed
@@ -207,6 +214,19 @@ def test_a_failing_later_chunk_undoes_the_chunks_written_before(monkeypatch: pyt
     assert set(Organization.objects.values_list("pk", flat=True)) == organizations
     undone = AuditEvent.objects.filter(action="practice.import_undone")
     assert undone.count() == 3 * CHUNK  # every practice the first three chunks wrote
+
+
+@TRANSACTIONAL
+def test_a_chunk_ends_when_its_time_is_up_whatever_its_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no time per chunk, each row is a transaction of its own: a failure at the third row
+    finds two committed chunks to undo."""
+    monkeypatch.setattr(bulk_import, "CHUNK_SECONDS", 0)
+    monkeypatch.setattr(bulk_import, "SQLITE_PAUSE_SECONDS", 0)
+    rows = _rows(5)
+    _fail_at(monkeypatch, rows[2].number)
+    report = practices_import(actor=UserFactory(is_editor=True), rows=rows)
+    assert not report.committed and Practice.objects.count() == 0
+    assert AuditEvent.objects.filter(action="practice.import_undone").count() == 2
 
 
 @pytest.mark.django_db
@@ -227,7 +247,7 @@ def test_a_vocabulary_value_removed_between_check_and_write_undoes_the_import(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The check passed; by the time the last chunk is written, an objective it uses is gone."""
-    monkeypatch.setattr(bulk_import, "CHUNK_ROWS", CHUNK)
+    _chunks_of(monkeypatch, CHUNK)
     editor = UserFactory(is_editor=True)
     rows = _rows(ROWS - 1) + _rows(1, primary_objectives="7")
     rows[-1].number = ROWS + 1
