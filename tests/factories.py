@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from practicehub.catalogue.models import (
+    ADDRESSED_STATUSES,
     Country,
     Objective,
     Organization,
@@ -41,8 +42,11 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Practice number {n}")
-    slug = factory.Sequence(lambda n: f"practice-number-{n}")
     status = PracticeStatus.PUBLISHED
+    # As the services do: an address only once published (archived practices keep theirs).
+    slug = factory.LazyAttributeSequence(
+        lambda o, n: f"practice-number-{n}" if o.status in ADDRESSED_STATUSES else None
+    )
     published_at = factory.LazyFunction(timezone.now)
     summary = "A practice that helps migrants."
     start_year = 2020

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Count, QuerySet
-from django.forms import Form
+from django.forms import BaseInlineFormSet, Form
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -25,7 +25,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from practicehub.core.audit import audit_record
 from practicehub.core.forms import XmlTextModelForm
 from practicehub.review.workflow import Action
-from practicehub.submissions.uploads import check_document, safe_filename
+from practicehub.submissions.uploads import (
+    check_document,
+    check_document_room,
+    max_documents_per_practice,
+    safe_filename,
+)
 
 from .admin_actions import may_run_workflow_actions, run_workflow_action
 from .fields import GROUP_LABELS, PRACTICE_FIELDS, TRANSLATABLE_FIELDS, Group, Kind
@@ -81,8 +86,9 @@ _INLINE_ATTRIBUTES = frozenset({"organization_links", "links", "documents"})
 # Addresses typed without a scheme are taken as https (Django 6's default).
 _HTTPS_URLS: dict[Any, dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 _PUBLICATION_FIELDS = ("slug", "status", "review_page", "published_at", "is_sample", "call", "submitter")
-# Set by the review workflow only; read-only on every admin form, kept from the database on save.
-LIFECYCLE_FIELDS = ("status", "published_at", "submitted_on")
+# Set by the review workflow only (the slug when it publishes); read-only on every admin form, kept
+# from the database on save, also when a historical version is restored.
+LIFECYCLE_FIELDS = ("status", "published_at", "submitted_on", "slug")
 
 
 def practice_fieldsets() -> tuple[tuple[Any, dict[str, Any]], ...]:
@@ -132,9 +138,26 @@ class PracticeDocumentForm(XmlTextModelForm):
         return file
 
 
+class PracticeDocumentFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """No more documents than a practice may have (the same limit as the submission form)."""
+
+    def clean(self) -> None:
+        super().clean()
+        forms_kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        adding = sum(1 for f in forms_kept if f.instance.pk is None)
+        check_document_room(kept=len(forms_kept) - adding, adding=adding)
+
+
 class PracticeDocumentInline(EditorPermissionsMixin, admin.TabularInline):
     model = PracticeDocument
     form = PracticeDocumentForm
+    formset = PracticeDocumentFormSet
+
+    def get_max_num(self, request: HttpRequest, obj: Practice | None = None, **kwargs: Any) -> int:
+        # How many rows the page offers; the formset's clean() is the rule.
+        kept = obj.documents.count() if obj is not None and obj.pk else 0
+        return max(kept, max_documents_per_practice())
+
     fields = ("title", "file", "position", "content_type", "size")
     readonly_fields = ("content_type", "size")
     extra = 0
@@ -181,14 +204,6 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
     actions = ("publish_practices", "archive_practices")
     list_per_page = 50
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Practice | None = None) -> tuple[str, ...]:
-        fields = tuple(super().get_readonly_fields(request, obj))
-        return (*fields, "slug") if obj is not None else fields
-
-    def get_prepopulated_fields(self, request: HttpRequest, obj: Practice | None = None) -> dict[str, Any]:
-        # Not a class attribute: the history views read that one, for saved practices whose slug is read-only.
-        return {} if obj is not None else {"slug": ("title",)}
-
     @admin.display(description=_("dates"), ordering="start_year")
     def dates(self, obj: Practice) -> str:
         return obj.dates_display
@@ -212,7 +227,12 @@ class PracticeAdmin(EditorPermissionsMixin, SimpleHistoryAdmin):
                 for name, value in (current.first() or {}).items():
                     setattr(obj, name, value)
             else:
-                obj.status, obj.published_at, obj.submitted_on = PracticeStatus.DRAFT, None, None
+                obj.status, obj.published_at, obj.submitted_on, obj.slug = (
+                    PracticeStatus.DRAFT,
+                    None,
+                    None,
+                    None,
+                )
                 # Only the submitter can send a draft to review; by default that is whoever added it.
                 if obj.submitter_id is None:
                     obj.submitter_id = request.user.pk

@@ -1,5 +1,6 @@
 """Writes to the catalogue. Each function is one transaction and leaves an audit row."""
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from practicehub.core.audit import audit_record
 
 from .fields import ROW_ATTRIBUTES
 from .models import (
+    ADDRESSED_STATUSES,
     SDG,
     Country,
     GuidingPrinciple,
@@ -96,17 +98,66 @@ def _regions(values: list[str]) -> list[Region]:
     return [_by_key_or_name(Region, v, "regions") for v in values]
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str, *, exclude_pk: int | None = None, reserved: Container[str] = ()) -> str:
+    """The title's slug, with -2, -3... if a practice (or `reserved`) has it already. Only published
+    and archived practices hold slugs, so a draft with the same title changes nothing."""
     base = slugify(title)[:200].strip("-") or "practice"
     slug, n = base, 2
     taken = Practice.objects.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     existing = set(taken.values_list("slug", flat=True))
-    while slug in existing:
+    while slug in existing or slug in reserved:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def assign_public_slug(practice: Practice, *, preferred: str = "", reserved: Container[str] = ()) -> bool:
+    """Give a practice that is being published its public address; True if it got one now.
+
+    The one place a practice gets a slug: every path that publishes (the review workflow, the admin's
+    actions through it, practice_save with the published status for the importers and demo data)
+    calls it. A practice that has an address keeps it for good, whatever its title or status becomes.
+    `preferred` (the bulk import's identifier, already checked to be free) is used as it is."""
+    if practice.slug:
+        return False
+    practice.slug = preferred or unique_slug(practice.title, exclude_pk=practice.pk, reserved=reserved)
+    return True
+
+
+@dataclass
+class _OrganizationLink:
+    value: OrganizationValue
+    org_type: OrganizationType | None
+    country: Country | None
+
+
+def _organization_links(values: list[OrganizationValue]) -> list[_OrganizationLink]:
+    """Each organization's type and country looked up (reads only): unknown ones raise here."""
+    return [
+        _OrganizationLink(
+            value,
+            _by_key_or_name(OrganizationType, value.org_type, "organizations") if value.org_type else None,
+            _many(Country, "iso3", [value.country], "organizations")[0] if value.country else None,
+        )
+        for value in values
+    ]
+
+
+def _organization_write(link: _OrganizationLink) -> Organization:
+    name = " ".join(link.value.name.split())
+    org = Organization.objects.filter(name__iexact=name).first() or Organization(name=name)
+    changed = org.pk is None
+    if link.value.acronym and not org.acronym:
+        org.acronym, changed = link.value.acronym, True
+    if link.org_type is not None and not org.org_type_id:
+        org.org_type, changed = link.org_type, True
+    if link.country is not None and not org.country_id:
+        org.country, changed = link.country, True
+    if changed:
+        org.save()
+    return org
 
 
 def organization_get_or_create(
@@ -115,31 +166,37 @@ def organization_get_or_create(
     """The organization with this name (case ignored), created if new.
 
     Blank attributes of an existing organization are filled in, never overwritten."""
-    name = " ".join(name.split())
-    org = Organization.objects.filter(name__iexact=name).first() or Organization(name=name)
-    changed = org.pk is None
-    if acronym and not org.acronym:
-        org.acronym, changed = acronym, True
-    if org_type and not org.org_type_id:
-        org.org_type, changed = _by_key_or_name(OrganizationType, org_type, "organizations"), True
-    if country and not org.country_id:
-        org.country, changed = _many(Country, "iso3", [country], "organizations")[0], True
-    if changed:
-        org.save()
-    return org
+    value = OrganizationValue(name=name, acronym=acronym, org_type=org_type, country=country)
+    return _organization_write(_organization_links([value])[0])
 
 
-@transaction.atomic
-def practice_save(
+@dataclass
+class PreparedPractice:
+    """A practice with its new values applied and checked, and its related values looked up: what
+    practice_save writes. Preparing reads the database but writes nothing."""
+
+    practice: Practice
+    values: PracticeValues
+    creating: bool
+    old_status: str
+    related: dict[str, list[Any]]
+    organizations: list[_OrganizationLink]
+
+
+def practice_prepare(
     *,
-    actor: Any,
     values: PracticeValues,
     practice: Practice | None = None,
     status: str | None = None,
-) -> Practice:
-    """Create a practice, or replace every field of an existing one, from plain values."""
+    slug: str = "",
+    reserved_slugs: Container[str] = (),
+) -> PreparedPractice:
+    """Apply and check `values` (ValidationError says what is wrong), without writing anything.
+
+    `practice` (when given) gets the new values on the instance; it is not saved. A practice this
+    publishes gets its address (assign_public_slug: `slug` if given, else from the title)."""
     creating = practice is None
-    practice = practice or Practice(slug=unique_slug(values.title))
+    practice = practice or Practice()
     for name in (*ROW_ATTRIBUTES, "is_sample"):
         setattr(practice, name, getattr(values, name))
     practice.title = values.title.strip()
@@ -156,46 +213,69 @@ def practice_save(
         practice.status = status
         if status == PracticeStatus.PUBLISHED and practice.published_at is None:
             practice.published_at = timezone.now()
-    practice.full_clean(exclude=["slug"] if creating else None, validate_unique=False)
+    if practice.status in ADDRESSED_STATUSES:
+        assign_public_slug(practice, preferred=slug, reserved=reserved_slugs)
+    practice.full_clean(validate_unique=False)
+    related = {
+        "primary_objectives": _many(Objective, "number", values.primary_objectives, "primary_objectives"),
+        "secondary_objectives": _many(
+            Objective, "number", values.secondary_objectives, "secondary_objectives"
+        ),
+        "guiding_principles": _many(GuidingPrinciple, "key", values.guiding_principles, "guiding_principles"),
+        "sdgs": _many(SDG, "number", values.sdgs, "sdgs"),
+        "regions": _regions(values.regions),
+        "countries": _many(Country, "iso3", values.countries, "countries"),
+    }
+    organizations = _organization_links(values.organizations)
+    return PreparedPractice(practice, values, creating, old_status, related, organizations)
+
+
+def _practice_write(*, actor: Any, prepared: PreparedPractice) -> Practice:
+    practice = prepared.practice
     practice.save()
-
-    practice.primary_objectives.set(
-        _many(Objective, "number", values.primary_objectives, "primary_objectives")
-    )
-    practice.secondary_objectives.set(
-        _many(Objective, "number", values.secondary_objectives, "secondary_objectives")
-    )
-    practice.guiding_principles.set(
-        _many(GuidingPrinciple, "key", values.guiding_principles, "guiding_principles")
-    )
-    practice.sdgs.set(_many(SDG, "number", values.sdgs, "sdgs"))
-    practice.regions.set(_regions(values.regions))
-    practice.countries.set(_many(Country, "iso3", values.countries, "countries"))
-
+    for name, objects in prepared.related.items():
+        getattr(practice, name).set(objects)
     practice.organization_links.all().delete()
-    for position, org_value in enumerate(values.organizations):
-        org = organization_get_or_create(
-            name=org_value.name,
-            acronym=org_value.acronym,
-            org_type=org_value.org_type,
-            country=org_value.country,
-        )
+    for position, link in enumerate(prepared.organizations):
         PracticeOrganization.objects.get_or_create(
-            practice=practice, organization=org, role=org_value.role, defaults={"position": position}
+            practice=practice,
+            organization=_organization_write(link),
+            role=link.value.role,
+            defaults={"position": position},
         )
     practice.links.all().delete()
     PracticeLink.objects.bulk_create(
         PracticeLink(practice=practice, title=link.title, url=link.url, position=i)
-        for i, link in enumerate(values.links)
+        for i, link in enumerate(prepared.values.links)
     )
     audit_record(
         actor=actor,
-        action="practice.created" if creating else "practice.updated",
+        action="practice.created" if prepared.creating else "practice.updated",
         target=practice,
-        from_state=old_status,
+        from_state=prepared.old_status,
         to_state=practice.status,
     )
     return practice
+
+
+@transaction.atomic
+def practice_save(
+    *,
+    actor: Any,
+    values: PracticeValues,
+    practice: Practice | None = None,
+    status: str | None = None,
+    slug: str = "",
+    reserved_slugs: Container[str] = (),
+) -> Practice:
+    """Create a practice, or replace every field of an existing one, from plain values.
+
+    With the published status, a practice without an address gets one (`slug`, or the title's
+    slug avoiding `reserved_slugs`); see assign_public_slug."""
+    prepared = practice_prepare(
+        values=values, practice=practice, status=status, slug=slug, reserved_slugs=reserved_slugs
+    )
+    return _practice_write(actor=actor, prepared=prepared)
 
 
 @transaction.atomic
@@ -203,9 +283,11 @@ def practice_set_status(*, actor: Any, practice: Practice, status: str, comment:
     """Move a practice to another status (the review workflow decides who may)."""
     old = practice.status
     practice.status = status
+    if status in ADDRESSED_STATUSES:
+        assign_public_slug(practice)
     if status == PracticeStatus.PUBLISHED and practice.published_at is None:
         practice.published_at = timezone.now()
-    practice.save(update_fields=["status", "published_at", "updated_at"])
+    practice.save(update_fields=["status", "published_at", "slug", "updated_at"])
     audit_record(
         actor=actor,
         action="practice.status_changed",

@@ -1,10 +1,10 @@
-"""The editors' bulk import page, inside the admin: upload, dry-run report, confirm.
+"""The editors' bulk import page, inside the admin: upload, dry-run report, confirm or cancel.
 
 The uploaded file is kept in the default storage under a random name (tied to the editor's session)
-between the dry run and the confirmation, and deleted once imported.
+between the dry run and the confirmation, and removed once imported or cancelled, when the editor
+checks another file, or once expired (import_uploads.py).
 """
 
-import secrets
 from typing import Any
 
 from django import forms
@@ -21,9 +21,9 @@ from practicehub.catalogue.models import PracticeStatus
 
 from .bulk_import import ImportReport, practices_import
 from .import_readers import FORMATS, MAX_IMPORT_BYTES, ImportFileError, format_of, read_file
+from .import_uploads import import_upload_remove, import_upload_store, import_uploads_remove_expired
 
 SESSION_KEY = "exports:practice_import"
-STORAGE_FOLDER = "private/imports"
 
 
 class ImportForm(forms.Form):
@@ -76,6 +76,8 @@ def _run(
             found = read_file(handle, filename=filename)
     except ImportFileError as error:
         return None, str(error)
+    except FileNotFoundError:  # expired and removed before the confirmation
+        return None, _("The uploaded file is no longer kept; upload it again.")
     report = practices_import(
         actor=request.user,
         rows=found.rows,
@@ -92,13 +94,15 @@ def _check(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, {"form": form}, status=400)
     upload = form.cleaned_data["file"]
-    token = secrets.token_hex(16)
-    extension = format_of(upload.name)
-    name = default_storage.save(f"{STORAGE_FOLDER}/{token}.{extension}", upload)
+    # The file this editor checked before is replaced; others' expired files go too.
+    _forget_pending(request)
+    import_uploads_remove_expired()
+    stored = import_upload_store(upload=upload, extension=format_of(upload.name))
+    token, name = stored.token, stored.name
     status = form.cleaned_data["status"]
     report, file_error = _run(request, name, upload.name, status, dry_run=True)
     if report is None or not report.ok:
-        default_storage.delete(name)
+        import_upload_remove(name)
     else:
         request.session[SESSION_KEY] = {
             "token": token,
@@ -118,14 +122,44 @@ def _check(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _forget_pending(request: HttpRequest) -> dict[str, Any]:
+    """The session's waiting import, taken out of the session; its file removed."""
+    pending = request.session.pop(SESSION_KEY, None) or {}
+    if pending.get("name"):
+        import_upload_remove(str(pending["name"]))
+    return dict(pending)
+
+
+def _waiting(request: HttpRequest) -> dict[str, Any] | None:
+    """The session's waiting import if the form names it; otherwise None, with a message."""
     pending = request.session.get(SESSION_KEY) or {}
     if not pending or request.POST.get("token") != pending.get("token"):
         messages.error(request, _("That import is no longer waiting; upload the file again."))
+        return None
+    return dict(pending)
+
+
+def _cancel(request: HttpRequest) -> HttpResponse:
+    if _waiting(request) is not None:
+        pending = _forget_pending(request)
+        messages.info(
+            request,
+            _("The import of %(file)s was cancelled: nothing was changed.") % {"file": pending["filename"]},
+        )
+    return HttpResponseRedirect(reverse("exports:practice_import"))
+
+
+def _confirm(request: HttpRequest) -> HttpResponse:
+    pending = _waiting(request)
+    if pending is None:
         return HttpResponseRedirect(reverse("exports:practice_import"))
-    report, file_error = _run(request, pending["name"], pending["filename"], pending["status"], dry_run=False)
     request.session.pop(SESSION_KEY, None)
-    default_storage.delete(pending["name"])
+    try:
+        report, file_error = _run(
+            request, pending["name"], pending["filename"], pending["status"], dry_run=False
+        )
+    finally:
+        import_upload_remove(pending["name"])
     if report is not None and report.committed:
         messages.success(
             request,
@@ -140,12 +174,14 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 
 
 def practice_import(request: HttpRequest) -> HttpResponse:
-    """Upload -> dry-run report -> confirm. Editors and administrators only."""
+    """Upload -> dry-run report -> confirm (or cancel). Editors and administrators only."""
     if not _can_import(request):
         raise PermissionDenied
     if request.method == "POST":
         if request.POST.get("action") == "confirm":
             return _confirm(request)
+        if request.POST.get("action") == "cancel":
+            return _cancel(request)
         return _check(request)
     return _render(request, {"form": ImportForm()})
 

@@ -241,7 +241,8 @@ URL = Attribute(
     AttrType.TEXT,
     _("Address"),
     _("The practice's page on this site."),
-    lambda practice, absolute: absolute(practice_path(practice.slug)),
+    # Records are of published practices, which always have a slug (a database constraint).
+    lambda practice, absolute: absolute(practice_path(practice.slug or "")),
 )
 PUBLISHED_AT = Attribute(
     "published_at",

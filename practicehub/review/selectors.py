@@ -8,11 +8,12 @@ from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from practicehub.accounts.roles import is_reviewer
 from practicehub.accounts.selectors import reviewer_list
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeStatus
 from practicehub.core.models import AuditEvent
 
-from .models import Decision, ReviewAssignment, ReviewRound
+from .models import CoiStatus, Decision, ReviewAssignment, ReviewRound
 from .quorum import QuorumStatus, review_quorum
 
 S = PracticeStatus
@@ -93,6 +94,28 @@ def rounds_with_assignments(practice: Practice) -> list[ReviewRound]:
 
 def round_current(practice: Practice) -> ReviewRound | None:
     return ReviewRound.objects.filter(practice=practice).order_by("-number").first()
+
+
+def assignments_granting_access(practice: Practice) -> QuerySet[ReviewAssignment]:
+    """The assignments that let their reviewer read the unpublished practice (and its documents) NOW:
+    the practice is in review, the assignment is of its current round and was not declined, and the
+    reviewer is still an active reviewer. Access follows the current state, never a past assignment."""
+    if practice.status != S.IN_REVIEW:
+        return ReviewAssignment.objects.none()
+    current = ReviewRound.objects.filter(practice=practice).order_by("-number").values("pk")[:1]
+    return (
+        ReviewAssignment.objects.filter(round=Subquery(current), reviewer__is_active=True)
+        .exclude(reviewer__reviewer_kind="")
+        .exclude(coi_status=CoiStatus.DECLINED)
+    )
+
+
+def reviewer_has_access(user: Any, practice: Practice) -> bool:
+    return is_reviewer(user) and assignments_granting_access(practice).filter(reviewer=user).exists()
+
+
+def assignment_grants_access(assignment: ReviewAssignment) -> bool:
+    return assignments_granting_access(assignment.round.practice).filter(pk=assignment.pk).exists()
 
 
 def quorum_of(review_round: ReviewRound | None) -> QuorumStatus:

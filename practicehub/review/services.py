@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practicehub.catalogue.models import Practice, PracticeStatus
+from practicehub.catalogue.services import assign_public_slug
 from practicehub.core.audit import audit_record
 
 from . import emails
@@ -42,7 +43,7 @@ def _locked(practice: Practice) -> Practice:
 
 def _sync(target: Practice, source: Practice) -> Practice:
     """Copy the new state onto the caller's instance too."""
-    for name in ("status", "published_at", "submitted_on"):
+    for name in ("status", "published_at", "submitted_on", "slug"):
         setattr(target, name, getattr(source, name))
     return source
 
@@ -61,9 +62,12 @@ def _current_round_or_open(practice: Practice, actor: Any) -> ReviewRound:
 def _set_status(practice: Practice, status: str) -> None:
     practice.status = status
     fields = ["status", "updated_at"]
-    if status == S.PUBLISHED and practice.published_at is None:
-        practice.published_at = timezone.now()
-        fields.append("published_at")
+    if status == S.PUBLISHED:
+        if assign_public_slug(practice):  # its address is chosen now, never before
+            fields.append("slug")
+        if practice.published_at is None:
+            practice.published_at = timezone.now()
+            fields.append("published_at")
     practice.save(update_fields=fields)
 
 

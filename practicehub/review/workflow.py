@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from practicehub.accounts.roles import is_contributor, is_editor
+from practicehub.accounts.roles import is_contributor, is_editor, is_reviewer
 from practicehub.catalogue.models import Practice, PracticeStatus
 
 S = PracticeStatus
@@ -83,7 +83,8 @@ def roles_of(user: Any, practice: Practice, reviewer_id: int | None = None) -> s
     # An editor never decides on their own submission.
     if is_editor(user) and not owner:
         roles.add(Role.EDITOR)
-    if reviewer_id is not None and reviewer_id == user.pk:
+    # Someone whose reviewer role was withdrawn no longer acts on their old assignments.
+    if reviewer_id is not None and reviewer_id == user.pk and is_reviewer(user):
         roles.add(Role.REVIEWER)
     return roles
 

@@ -1,8 +1,8 @@
 """Reads for the submission pages, and who may see or edit what.
 
 Drafts and submissions are private: only their submitter and the editors see them (and, for
-documents, the reviewers assigned to the practice). Pages answer 404 to everyone else, so the
-existence of someone else's draft is not revealed.
+documents, the reviewers whose assignment grants access now: review/selectors.py). Pages answer 404
+to everyone else, so the existence of someone else's draft is not revealed.
 """
 
 from dataclasses import dataclass
@@ -12,8 +12,7 @@ from django.db.models import Max, QuerySet
 
 from practicehub.accounts.roles import is_contributor, is_editor
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeDocument, PracticeStatus
-from practicehub.review.models import ReviewAssignment
-from practicehub.review.selectors import calls_open
+from practicehub.review.selectors import calls_open, reviewer_has_access
 
 from .models import OPEN_REVISION_STATES, DraftInput, PracticeRevision, RevisionDocument, RevisionStatus
 
@@ -54,14 +53,12 @@ def can_propose_revision(user: Any, practice: Practice) -> bool:
     return practice.status == S.PUBLISHED and (is_owner(user, practice) or is_editor(user))
 
 
-def is_assigned_reviewer(user: Any, practice: Practice) -> bool:
-    return _active(user) and ReviewAssignment.objects.filter(round__practice=practice, reviewer=user).exists()
-
-
 def can_download_document(user: Any, practice: Practice) -> bool:
+    """Everyone once published; before that the owner, the editors and the reviewers whose assignment
+    grants access now (not declined, current round, practice in review, still a reviewer)."""
     if practice.status == S.PUBLISHED:
         return True
-    return can_see_submission(user, practice) or is_assigned_reviewer(user, practice)
+    return can_see_submission(user, practice) or reviewer_has_access(user, practice)
 
 
 def can_see_revision(user: Any, revision: PracticeRevision) -> bool:

@@ -17,14 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practicehub.catalogue.models import CallForPractices, Practice, PracticeDocument, PracticeStatus
-from practicehub.catalogue.services import PracticeValues, practice_save, unique_slug
+from practicehub.catalogue.services import PracticeValues, practice_save
 from practicehub.core.audit import audit_record
 from practicehub.core.xmltext import xml_text
 from practicehub.review.services import practice_submit
 
 from . import selectors
 from .models import DraftInput, PracticeRevision, RevisionDocument, RevisionStatus
-from .uploads import DocumentKind, safe_filename
+from .uploads import DocumentKind, check_document_room, safe_filename
 from .values import DocumentRef, Snapshot, snapshot_from_json, snapshot_of_practice, snapshot_to_json
 
 S = PracticeStatus
@@ -84,14 +84,10 @@ def submission_save_draft(
         practice.submitter = actor
         practice.save(update_fields=["submitter", "updated_at"])
     elif values is not None:
-        old_title = practice.title
+        # No address yet: a draft gets its slug when it is published (catalogue.services).
         practice = practice_save(
             actor=actor, values=replace(values, title=values.title or practice.title), practice=practice
         )
-        # The address follows the title until the practice is first published.
-        if practice.published_at is None and practice.title != old_title:
-            practice.slug = unique_slug(practice.title, exclude_pk=practice.pk)
-            practice.save(update_fields=["slug", "updated_at"])
     if call is not UNSET and practice.call_id != (call.pk if call else None):
         practice.call = call
         practice.save(update_fields=["call", "updated_at"])
@@ -127,16 +123,21 @@ def document_add(
     practice: Practice | None = None,
     revision: PracticeRevision | None = None,
 ) -> PracticeDocument | RevisionDocument:
-    """Store a checked upload (see uploads.check_document) with a practice draft or a revision."""
+    """Store a checked upload (see uploads.check_document) with a practice draft or a revision.
+
+    A ValidationError when the practice already has as many documents as it may (check_document_room):
+    the row is locked first, so two uploads at once cannot both take the last place."""
     filename = safe_filename(name, kind)
     title = title.strip()[:300]
     if revision is not None:
         if not selectors.can_edit_revision(actor, revision):
             raise PermissionDenied
+        revision.proposed = PracticeRevision.objects.select_for_update().get(pk=revision.pk).proposed
+        snapshot = snapshot_from_json(revision.proposed)
+        check_document_room(kept=len(snapshot.documents))
         pending = RevisionDocument(revision=revision, title=title, content_type=kind.content_type, size=size)
         pending.file.save(filename, File(upload), save=False)
         pending.save()
-        snapshot = snapshot_from_json(revision.proposed)
         snapshot.documents.append(DocumentRef(title=title, pending=pending.pk))
         revision.proposed = snapshot_to_json(snapshot)
         revision.save(update_fields=["proposed", "updated_at"])
@@ -147,6 +148,8 @@ def document_add(
     assert practice is not None
     if not selectors.can_edit_practice(actor, practice):
         raise PermissionDenied
+    Practice.objects.select_for_update().filter(pk=practice.pk).first()
+    check_document_room(kept=practice.documents.count())
     position = (practice.documents.aggregate(n=Max("position"))["n"] or 0) + 1
     document = PracticeDocument(
         practice=practice, title=title, content_type=kind.content_type, size=size, position=position

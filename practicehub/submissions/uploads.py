@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_DOCUMENTS_PER_PRACTICE = 20
 # Zip archives whose parts would unpack to more than this are refused (zip bombs).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -54,6 +56,28 @@ ACCEPTED_EXTENSIONS: tuple[str, ...] = tuple(ext for kind in KINDS for ext in ki
 
 def max_document_bytes() -> int:
     return int(getattr(settings, "PRACTICEHUB_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES))
+
+
+def max_documents_per_practice() -> int:
+    return int(
+        getattr(settings, "PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE", DEFAULT_MAX_DOCUMENTS_PER_PRACTICE)
+    )
+
+
+def check_document_room(*, kept: int, adding: int = 1) -> None:
+    """Refuse to add `adding` documents to a practice that will keep `kept` if that passes the limit.
+
+    Only adding is refused: a practice above the limit (from before it) can still be edited."""
+    limit = max_documents_per_practice()
+    if adding > 0 and kept + adding > limit:
+        message = ngettext_lazy(
+            "A practice can have at most %(limit)s supporting document, and this one has %(count)s. "
+            "Remove it before adding another.",
+            "A practice can have at most %(limit)s supporting documents, and this one has %(count)s. "
+            "Remove one before adding another.",
+            limit,
+        )
+        raise ValidationError(message % {"limit": limit, "count": kept}, code="too_many")
 
 
 def accepted_list() -> str:

@@ -38,7 +38,8 @@ def test_the_practices_section_lists_published_practices_only_with_their_last_ch
     text = client.get("/sitemap-practices.xml").content.decode()
     assert f"<lastmod>{catalogue.published.updated_at.date().isoformat()}" in text
     for practice in (catalogue.archived, *catalogue.hidden):
-        assert practice.slug not in text
+        assert practice.slug is None or practice.slug not in text
+        assert "/preview/" not in text
     assert FOCAL_NAME not in text
 
 

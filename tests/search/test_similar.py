@@ -237,9 +237,13 @@ def test_section_is_accessible_markup(client) -> None:  # type: ignore[no-untype
     assert '<ul class="similar__list">' in html
 
 
-def test_editor_preview_of_a_draft_shows_published_similar_practices(client, editor) -> None:  # type: ignore[no-untyped-def]
+def test_editor_preview_of_an_archived_practice_shows_published_similar_practices(client, editor) -> None:  # type: ignore[no-untyped-def]
+    # Archived practices keep their address; editors still see their page (drafts have no address).
     draft = make_practice(
-        "Diaspora bonds draft", status=PracticeStatus.DRAFT, primary_objectives=[19], scope_level="national"
+        "Diaspora bonds withdrawn",
+        status=PracticeStatus.ARCHIVED,
+        primary_objectives=[19],
+        scope_level="national",
     )
     published = plain("Remittance funds", primary_objectives=[19])
     client.force_login(editor)

@@ -2,8 +2,11 @@
 
 Contributor A owns a draft, a submission in review (reviewed by R1; R2 is a reviewer who is not
 assigned), an approved, a rejected, a published and an archived practice, and an unpublished update of
-the published one. Everything that is not published carries MARKER in its title and summary, and uses
-vocabulary values no published practice uses, so that a leak shows up as the word or as a count.
+the published one. Reviewers whose assignment no longer grants access are roles of their own: one who
+declined the submission in review, one who was assigned to it and then lost the reviewer role, one
+whose round on the approved practice is finished; and one reviews another submission in review.
+Everything that is not published carries MARKER in its title and summary, and uses vocabulary values
+no published practice uses, so that a leak shows up as the word or as a count.
 """
 
 import io
@@ -17,6 +20,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from practicehub.accounts import services as accounts
 from practicehub.catalogue.models import CallForPractices, Organization, Practice, PracticeDocument
 from practicehub.catalogue.services import LinkValue, OrganizationValue, PracticeValues
 from practicehub.review import services as review
@@ -41,6 +45,10 @@ ROLES = (
     "other_contributor",
     "unassigned_reviewer",
     "assigned_reviewer",
+    "declined_reviewer",
+    "former_reviewer",
+    "finished_reviewer",
+    "other_practice_reviewer",
     "editor",
     "administrator",
 )
@@ -115,10 +123,15 @@ class World:
     rejected: Practice
     published: Practice
     archived: Practice
+    other_in_review: Practice
     revision: PracticeRevision
     assignment: ReviewAssignment
+    # The assignment of each reviewer role that has one (assigned_reviewer's is `assignment`).
+    assignments: dict[str, ReviewAssignment]
     draft_document: PracticeDocument
     review_document: PracticeDocument
+    approved_document: PracticeDocument
+    other_review_document: PracticeDocument
     public_document: PracticeDocument
     revision_document: RevisionDocument
     closed_call: CallForPractices
@@ -128,7 +141,7 @@ class World:
     @property
     def hidden(self) -> list[Practice]:
         """The practices that must never be visible publicly."""
-        return [self.draft, self.in_review, self.approved, self.rejected, self.archived]
+        return [self.draft, self.in_review, self.other_in_review, self.approved, self.rejected, self.archived]
 
     def client(self, role: str, **kwargs: Any) -> Client:
         client = Client(**kwargs)
@@ -161,12 +174,24 @@ def _submitted(owner: Any, values: PracticeValues, call: CallForPractices | None
     return submissions.submission_submit(actor=owner, practice=practice, confirmations={"confirm": True})
 
 
+def _submitted_with_document(
+    owner: Any, values: PracticeValues, call: CallForPractices | None
+) -> tuple[Practice, PracticeDocument]:
+    practice = submissions.submission_save_draft(actor=owner, practice=None, values=values, call=call)
+    document = _pdf(owner, f"{values.title} annex", practice=practice)
+    return submissions.submission_submit(actor=owner, practice=practice, confirmations={}), document
+
+
 def build_world() -> World:
     users = {
         "contributor": _user("amira", SUBMITTER_EMAIL, full_name="Amira Contributor"),
         "other_contributor": _user("bruno", full_name="Bruno Contributor"),
         "unassigned_reviewer": _user("ines", full_name="Ines Reviewer", reviewer_kind="internal"),
         "assigned_reviewer": _user("xavi", full_name="Xavi Reviewer", reviewer_kind="external"),
+        "declined_reviewer": _user("dora", full_name="Dora Reviewer", reviewer_kind="external"),
+        "former_reviewer": _user("fabio", full_name="Fabio Reviewer", reviewer_kind="internal"),
+        "finished_reviewer": _user("gael", full_name="Gael Reviewer", reviewer_kind="external"),
+        "other_practice_reviewer": _user("olga", full_name="Olga Reviewer", reviewer_kind="internal"),
         "editor": _user("edna", full_name="Edna Editor", is_editor=True, is_staff=True),
         "administrator": _user("root", full_name="Ada Admin", is_superuser=True, is_staff=True),
     }
@@ -194,15 +219,34 @@ def build_world() -> World:
     )
     draft_document = _pdf(owner, f"{MARKER} draft annex", practice=draft)
 
-    # In review: R1 assigned, R2 not.
-    in_review = submissions.submission_save_draft(
-        actor=owner, practice=None, values=hidden_values("reviewed tutoring"), call=call
-    )
-    review_document = _pdf(owner, f"{MARKER} review annex", practice=in_review)
-    in_review = submissions.submission_submit(actor=owner, practice=in_review, confirmations={})
+    # In review: R1 assigned, R2 not; one reviewer declined, another lost the reviewer role since.
+    in_review, review_document = _submitted_with_document(owner, hidden_values("reviewed tutoring"), call)
     assignment = review.review_assign(actor=editor, practice=in_review, reviewer=users["assigned_reviewer"])
+    assignments = {"assigned_reviewer": assignment}
+    for role in ("declined_reviewer", "former_reviewer"):
+        assignments[role] = review.review_assign(actor=editor, practice=in_review, reviewer=users[role])
+    review.review_decline(
+        actor=users["declined_reviewer"], assignment=assignments["declined_reviewer"], reason="I advise them."
+    )
+    review.review_declare_no_conflict(
+        actor=users["former_reviewer"], assignment=assignments["former_reviewer"]
+    )
+    accounts.user_roles_set(actor=editor, user=users["former_reviewer"], is_editor=False, reviewer_kind="")
 
-    approved = _submitted(owner, hidden_values("approved mentoring"), call)
+    # Another submission in review, with its own reviewer.
+    other_in_review, other_review_document = _submitted_with_document(
+        owner, hidden_values("other interpreting desk"), call
+    )
+    assignments["other_practice_reviewer"] = review.review_assign(
+        actor=editor, practice=other_in_review, reviewer=users["other_practice_reviewer"]
+    )
+
+    # Approved after a review: that round is finished.
+    approved, approved_document = _submitted_with_document(owner, hidden_values("approved mentoring"), call)
+    finished = review.review_assign(actor=editor, practice=approved, reviewer=users["finished_reviewer"])
+    review.review_declare_no_conflict(actor=users["finished_reviewer"], assignment=finished)
+    review.review_record(actor=users["finished_reviewer"], assignment=finished, recommendation="publish")
+    assignments["finished_reviewer"] = finished
     review.practice_approve(actor=editor, practice=approved, override_reason="Security test world.")
     rejected = _submitted(owner, hidden_values("rejected hotline"), call)
     review.practice_reject(
@@ -244,10 +288,14 @@ def build_world() -> World:
         rejected=Practice.objects.get(pk=rejected.pk),
         published=Practice.objects.get(pk=published.pk),
         archived=Practice.objects.get(pk=archived.pk),
+        other_in_review=Practice.objects.get(pk=other_in_review.pk),
         revision=PracticeRevision.objects.get(pk=revision.pk),
         assignment=assignment,
+        assignments={role: ReviewAssignment.objects.get(pk=a.pk) for role, a in assignments.items()},
         draft_document=draft_document,
         review_document=review_document,
+        approved_document=approved_document,
+        other_review_document=other_review_document,
         public_document=public_document,
         revision_document=revision_document,
         closed_call=CallForPractices.objects.get(pk=call.pk),

@@ -1,6 +1,6 @@
 """What a role must get: the kinds of answer (a status, a redirect, a sign-in redirect) and the
-shorthand for who gets what (`roles`, `everyone`, `signed_in`, `editors`, `owner_and_editors`,
-`admin_pages`). The tables in url_table.py and post_actions.py are written with these."""
+shorthand for who gets what (`roles`, `everyone`, `signed_in`, `editors`, `reviewers`,
+`owner_and_editors`, `admin_pages`). The tables in url_table.py and post_actions.py are written with these."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +79,21 @@ def owner_and_editors(expected: Expected = OK, *, anonymous: Expected = LOGIN) -
     return roles(
         NOT_FOUND, anonymous=anonymous, contributor=expected, editor=expected, administrator=expected
     )
+
+
+# Roles that hold the reviewer role now (former_reviewer lost it).
+REVIEWER_ROLES = (
+    "unassigned_reviewer",
+    "assigned_reviewer",
+    "declined_reviewer",
+    "finished_reviewer",
+    "other_practice_reviewer",
+)
+
+
+def reviewers(expected: Expected = OK) -> dict[str, Expected]:
+    """Reviewers' pages: sign in first, then 403 for everyone who is not a reviewer now."""
+    return roles(FORBIDDEN, anonymous=LOGIN, **dict.fromkeys(REVIEWER_ROLES, expected))
 
 
 def admin_pages(expected: Expected = OK) -> dict[str, Expected]:

@@ -53,12 +53,10 @@ def _r(name: str, *args: Any) -> str:
 
 
 NOT_EDITORS: dict[str, Expected] = dict.fromkeys(NON_STAFF, FORBIDDEN) | {"anonymous": LOGIN}
+# Everyone signed in but the owner and the staff: 404, as if the thing did not exist.
 STRANGERS: dict[str, Expected] = {
-    "anonymous": LOGIN,
-    "other_contributor": NOT_FOUND,
-    "unassigned_reviewer": NOT_FOUND,
-    "assigned_reviewer": NOT_FOUND,
-}
+    role: NOT_FOUND for role in NON_STAFF if role not in ("anonymous", "contributor")
+} | {"anonymous": LOGIN}
 
 
 def _pdf_upload() -> Any:
@@ -141,6 +139,36 @@ def _coi(w: World) -> PostAction:
         {role: NOT_FOUND for role in ROLES if role != "assigned_reviewer"} | {"anonymous": LOGIN},
         allowed="assigned_reviewer",
         allowed_answer=Redirect(_r("review:assignment", w.assignment.pk)),
+    )
+
+
+def _review_data() -> dict[str, Any]:
+    return {"step": "review", "recommendation": "publish", "comments_for_submitter": "Fine."}
+
+
+@post_action("record a review after losing the reviewer role")
+def _review_former(w: World) -> PostAction:
+    return PostAction(
+        _r("review:assignment", w.assignments["former_reviewer"].pk),
+        _review_data,
+        {"former_reviewer": FORBIDDEN, "assigned_reviewer": NOT_FOUND, "anonymous": LOGIN},
+    )
+
+
+@post_action("record a review after declining it")
+def _review_declined(w: World) -> PostAction:
+    page = _r("review:assignment", w.assignments["declined_reviewer"].pk)
+    # Sent back to the page, which says the review was declined.
+    return PostAction(page, _review_data, {"declined_reviewer": Redirect(page), "anonymous": LOGIN})
+
+
+@post_action("decline a review of a finished round")
+def _decline_finished(w: World) -> PostAction:
+    page = _r("review:assignment", w.assignments["finished_reviewer"].pk)
+    return PostAction(
+        page,
+        lambda: {"step": "coi", "answer": "decline", "reason": "Too late."},
+        {"finished_reviewer": Redirect(page), "anonymous": LOGIN},
     )
 
 

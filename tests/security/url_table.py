@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.text import slugify
+
+from practicehub.catalogue.models import Practice
 
 from .conftest import World
 from .expectations import (
@@ -27,9 +30,15 @@ from .expectations import (
     editors,
     everyone,
     owner_and_editors,
+    reviewers,
     roles,
     signed_in,
 )
+
+
+def address(practice: Practice) -> str:
+    """The practice's address, or (it has none before publication) the one its title would give."""
+    return practice.slug or slugify(practice.title)
 
 
 def url_table(w: World) -> dict[str, list[Case]]:
@@ -126,12 +135,20 @@ def url_table(w: World) -> dict[str, list[Case]]:
         "submissions:revision_decide": [
             Case(r("submissions:revision_decide", w.revision.pk), signed_in(NOT_ALLOWED))
         ],
+        # Before publication, a reviewer reads a document only while their assignment grants access:
+        # not once declined, after the reviewer role was withdrawn, once the round is finished, nor
+        # for another practice than the one assigned.
         "submissions:document": [
             Case(r("submissions:document", w.draft_document.pk), owner_and_editors(anonymous=NOT_FOUND)),
             Case(
                 r("submissions:document", w.review_document.pk),
                 owner_and_editors(anonymous=NOT_FOUND) | {"assigned_reviewer": OK},
             ),
+            Case(
+                r("submissions:document", w.other_review_document.pk),
+                owner_and_editors(anonymous=NOT_FOUND) | {"other_practice_reviewer": OK},
+            ),
+            Case(r("submissions:document", w.approved_document.pk), owner_and_editors(anonymous=NOT_FOUND)),
             Case(r("submissions:document", w.public_document.pk), everyone(OK)),
             Case(r("submissions:document", MISSING), everyone(NOT_FOUND)),
         ],
@@ -147,17 +164,25 @@ def url_table(w: World) -> dict[str, list[Case]]:
             Case(r("review:call_detail", w.closed_call.slug), everyone(OK)),
             Case(r("review:call_detail", w.unpublished_call.slug), everyone(NOT_FOUND)),
         ],
-        "review:my_reviews": [
-            Case(
-                r("review:my_reviews"),
-                roles(FORBIDDEN, anonymous=LOGIN, unassigned_reviewer=OK, assigned_reviewer=OK),
-            )
-        ],
-        # Only the assigned reviewer, editors included.
+        "review:my_reviews": [Case(r("review:my_reviews"), reviewers())],
+        # Only the assigned reviewer, editors included; their own record stays readable after they
+        # declined or the round finished (without the practice, see test_reviewer_access.py), but not
+        # once they are no longer a reviewer.
         "review:assignment": [
             Case(
                 r("review:assignment", w.assignment.pk),
                 roles(NOT_FOUND, anonymous=LOGIN, assigned_reviewer=OK),
+            ),
+            *(
+                Case(
+                    r("review:assignment", w.assignments[role].pk),
+                    roles(NOT_FOUND, anonymous=LOGIN) | {role: OK},
+                )
+                for role in ("declined_reviewer", "finished_reviewer", "other_practice_reviewer")
+            ),
+            Case(
+                r("review:assignment", w.assignments["former_reviewer"].pk),
+                roles(NOT_FOUND, anonymous=LOGIN, former_reviewer=FORBIDDEN),
             ),
             Case(r("review:assignment", MISSING), signed_in(NOT_FOUND)),
         ],
@@ -185,7 +210,7 @@ def url_table(w: World) -> dict[str, list[Case]]:
         "api:practice_list": [Case(r("api:practice_list"), everyone(OK))],
         "api:practice_detail": [
             Case(r("api:practice_detail", published.slug), everyone(OK)),
-            *(Case(r("api:practice_detail", p.slug), everyone(NOT_FOUND)) for p in w.hidden),
+            *(Case(r("api:practice_detail", address(p)), everyone(NOT_FOUND)) for p in w.hidden),
         ],
         "api:vocabulary_list": [Case(r("api:vocabulary_list"), everyone(OK))],
         "api:vocabulary_detail": [
@@ -230,9 +255,17 @@ def url_table(w: World) -> dict[str, list[Case]]:
             Case(r("catalogue:practice_facet_values", "country"), everyone(OK)),
             Case(r("catalogue:practice_facet_values", "nonsense"), everyone(NOT_FOUND)),
         ],
+        # Archived practices keep their address (editors still see them there); the others never had
+        # one, and the address their title would give is nobody's.
         "catalogue:practice_detail": [
             Case(r("catalogue:practice_detail", published.slug), everyone(OK)),
-            *(Case(r("catalogue:practice_detail", p.slug), hidden_detail) for p in w.hidden),
+            *(
+                Case(
+                    r("catalogue:practice_detail", address(p)),
+                    hidden_detail if p.slug else everyone(NOT_FOUND),
+                )
+                for p in w.hidden
+            ),
             Case(r("catalogue:practice_detail", "no-such-practice"), everyone(NOT_FOUND)),
         ],
         "catalogue:objective_index": [Case(r("catalogue:objective_index"), everyone(OK))],

@@ -5,12 +5,19 @@ import io
 from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from practicehub.catalogue.models import PracticeDocument, PracticeStatus
+from practicehub.catalogue.admin import PracticeDocumentInline
+from practicehub.catalogue.models import Practice, PracticeDocument, PracticeStatus
+from practicehub.catalogue.services import practice_set_status
+from practicehub.core.models import AuditEvent
 from practicehub.review.models import ReviewAssignment, ReviewRound
-from practicehub.submissions.uploads import check_document, sniff
+from practicehub.submissions import services
+from practicehub.submissions.uploads import KINDS_BY_KEY, check_document, sniff
 from tests.factories import UserFactory
 
 from .files import JPEG, PDF, PNG, docx_bytes, odt_bytes, plain_zip, upload, xlsx_bytes
@@ -121,7 +128,7 @@ def _document_of_draft(client: Any) -> tuple[Any, PracticeDocument]:
     return practice, PracticeDocument.objects.get(practice=practice)
 
 
-def test_documents_of_a_draft_are_only_for_the_owner_editors_and_assigned_reviewers(
+def test_documents_of_a_draft_are_only_for_the_owner_editors_and_reviewers_of_it_in_review(
     client: Any, signed_in: Any, other_contributor: Any, staff_editor: Any
 ) -> None:
     practice, document = _document_of_draft(signed_in)
@@ -147,13 +154,36 @@ def test_documents_of_a_draft_are_only_for_the_owner_editors_and_assigned_review
     assert client.get(url).status_code == 404
     review_round = ReviewRound.objects.create(practice=practice, number=1)
     ReviewAssignment.objects.create(round=review_round, reviewer=reviewer, kind="external")
+    # An assignment counts only while the practice is in review.
+    assert client.get(url).status_code == 404
+    Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.IN_REVIEW)
+    assert client.get(url).status_code == 200
+
+
+def test_a_reviewer_not_assigned_to_the_current_round_loses_the_documents(
+    client: Any, signed_in: Any
+) -> None:
+    """Round 1 was sent back for changes; round 2 is reviewed by someone else."""
+    practice, document = _document_of_draft(signed_in)
+    url = reverse("submissions:document", kwargs={"pk": document.pk})
+    first, second = (UserFactory(username=f"rev{n}", reviewer_kind="external") for n in (1, 2))
+    ReviewAssignment.objects.create(
+        round=ReviewRound.objects.create(practice=practice, number=1), reviewer=first, kind="external"
+    )
+    Practice.objects.filter(pk=practice.pk).update(status=PracticeStatus.IN_REVIEW)
+    client.force_login(first)
+    assert client.get(url).status_code == 200
+    ReviewAssignment.objects.create(
+        round=ReviewRound.objects.create(practice=practice, number=2), reviewer=second, kind="external"
+    )
+    assert client.get(url).status_code == 404
+    client.force_login(second)
     assert client.get(url).status_code == 200
 
 
 def test_documents_of_a_published_practice_are_public_attachments(client: Any, signed_in: Any) -> None:
     practice, document = _document_of_draft(signed_in)
-    practice.status = PracticeStatus.PUBLISHED
-    practice.save()
+    practice_set_status(actor=None, practice=practice, status=PracticeStatus.PUBLISHED)
     signed_in.logout()
     response = client.get(reverse("submissions:document", kwargs={"pk": document.pk}))
     assert response.status_code == 200
@@ -172,3 +202,98 @@ def test_the_preview_of_a_draft_lists_its_document(signed_in: Any) -> None:
     response = signed_in.get(reverse("submissions:preview", args=[practice.pk]))
     assert response.status_code == 200
     assert "Evaluation 2023" in response.content.decode()
+
+
+# How many documents a practice can have -----------------------------------------------------------
+
+LIMIT_REACHED = (
+    "A practice can have at most 2 supporting documents, and this one has 2. "
+    "Remove one before adding another."
+)
+
+
+@override_settings(PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE=2)
+def test_a_draft_takes_no_more_documents_than_the_limit(signed_in: Any) -> None:
+    practice = save_draft(signed_in)
+    for n in (1, 2):
+        assert _post_with_file(signed_in, practice, upload(f"report-{n}.pdf", PDF)).status_code == 302
+    assert "A practice can have up to 2 documents." in signed_in.get(edit_url(practice)).content.decode()
+
+    response = _post_with_file(signed_in, practice, upload("third.pdf", PDF), title="Third")
+    assert response.status_code == 400
+    assert errors_beside(html_tree(response), "id_document_file") == [LIMIT_REACHED]
+    assert sorted(practice.documents.values_list("title", flat=True)) == ["report 1", "report 2"]
+    assert not AuditEvent.objects.filter(action="practice.document_added", data__document=None).exists()
+
+    # Removing one makes room again.
+    first = practice.documents.order_by("pk").first()
+    assert first is not None
+    signed_in.post(edit_url(practice), complete_data(remove_document=f"d{first.pk}"))
+    assert _post_with_file(signed_in, practice, upload("third.pdf", PDF), title="Third").status_code == 302
+    assert practice.documents.count() == 2
+
+
+@override_settings(PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE=2)
+def test_the_service_refuses_a_document_beyond_the_limit_and_stores_no_file(
+    signed_in: Any, contributor: Any
+) -> None:
+    practice = save_draft(signed_in)
+    for n in (1, 2):
+        _post_with_file(signed_in, practice, upload(f"report-{n}.pdf", PDF))
+    stored = set(default_storage.listdir(f"practices/{practice.pk}")[1])
+    with pytest.raises(ValidationError) as refused:
+        services.document_add(
+            actor=contributor,
+            upload=io.BytesIO(PDF),
+            name="third.pdf",
+            size=len(PDF),
+            kind=KINDS_BY_KEY["pdf"],
+            title="Third",
+            practice=practice,
+        )
+    assert refused.value.messages == [LIMIT_REACHED]
+    assert set(default_storage.listdir(f"practices/{practice.pk}")[1]) == stored
+    assert practice.documents.count() == 2
+
+
+def _admin_documents(practice: Any, editor: Any, titles: list[str], *, deleted: int = 0) -> Any:
+    """The admin's documents inline of `practice`, bound to its current documents (the first
+    `deleted` marked for deletion) and one new row per title."""
+    request = RequestFactory().post("/")
+    request.user = editor
+    inline = PracticeDocumentInline(Practice, admin.site)
+    formset_class = inline.get_formset(request, practice)
+    current = list(practice.documents.order_by("pk"))
+    data: dict[str, Any] = {
+        "documents-TOTAL_FORMS": str(len(current) + len(titles)),
+        "documents-INITIAL_FORMS": str(len(current)),
+    }
+    files = {}
+    for n, document in enumerate(current):
+        data |= {f"documents-{n}-id": str(document.pk), f"documents-{n}-title": document.title}
+        data[f"documents-{n}-position"] = str(document.position)
+        if n < deleted:
+            data[f"documents-{n}-DELETE"] = "on"
+    for n, title in enumerate(titles, start=len(current)):
+        data |= {f"documents-{n}-title": title, f"documents-{n}-position": str(n)}
+        files[f"documents-{n}-file"] = upload(f"{title}.pdf", PDF)
+    return formset_class(data, files, instance=practice, prefix="documents")
+
+
+@override_settings(PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE=2)
+def test_the_admin_inline_keeps_to_the_limit(signed_in: Any) -> None:
+    staff_editor = UserFactory(username="staff-editor", is_editor=True, is_staff=True)
+    practice = save_draft(signed_in)
+    assert _admin_documents(practice, staff_editor, ["one", "two"]).is_valid()
+    too_many = _admin_documents(practice, staff_editor, ["one", "two", "three"])
+    assert not too_many.is_valid()
+    assert too_many.non_form_errors() == [
+        "A practice can have at most 2 supporting documents, and this one has 0. "
+        "Remove one before adding another."
+    ]
+    _post_with_file(signed_in, practice, upload("report-1.pdf", PDF))
+    _post_with_file(signed_in, practice, upload("report-2.pdf", PDF))
+    assert not _admin_documents(practice, staff_editor, ["three"]).is_valid()
+    # Replacing one (delete it, add another in the same save) fits; so does editing only.
+    assert _admin_documents(practice, staff_editor, ["three"], deleted=1).is_valid()
+    assert _admin_documents(practice, staff_editor, []).is_valid()

@@ -17,7 +17,7 @@ from practicehub.catalogue.fields import (
     TEXT_ATTRIBUTES,
 )
 from practicehub.catalogue.models import PracticeStatus
-from practicehub.catalogue.services import PracticeValues
+from practicehub.catalogue.services import PracticeValues, practice_set_status
 from practicehub.submissions.forms import PracticeForm, form_attributes
 from practicehub.submissions.preview import PreviewPractice
 from practicehub.submissions.values import Snapshot, values_from_practice
@@ -93,8 +93,7 @@ def test_the_preview_shows_the_same_fields_as_the_published_page(signed_in: Any,
     practice = save_draft(signed_in)
     preview = signed_in.get(reverse("submissions:preview", kwargs={"pk": practice.pk}))
     assert preview.status_code == 200
-    practice.status = PracticeStatus.PUBLISHED
-    practice.save(update_fields=["status"])
+    practice_set_status(actor=None, practice=practice, status=PracticeStatus.PUBLISHED)
     published = client.get(practice.get_absolute_url())
     assert published.status_code == 200
     shown = _sections(published.content.decode())

@@ -237,3 +237,21 @@ def test_the_author_cannot_decide_on_their_own_update(
     assert response.status_code == 403
     published.refresh_from_db()
     assert snapshot_of_practice(published).values.title == "Community sponsorship of refugees in Canada"
+
+
+@override_settings(PRACTICEHUB_MAX_DOCUMENTS_PER_PRACTICE=1)
+def test_an_update_takes_no_more_documents_than_the_limit(signed_in: Any, published: Practice) -> None:
+    revision = _start(signed_in, published)
+    edit = reverse("submissions:revision_edit", kwargs={"pk": revision.pk})
+    first = complete_data(action="upload", document_title="Evaluation")
+    first["document_file"] = upload("evaluation.pdf", PDF)
+    assert signed_in.post(edit, first).status_code == 302
+    second = complete_data(action="upload", document_title="Annex")
+    second["document_file"] = upload("annex.pdf", PDF)
+    response = signed_in.post(edit, second)
+    assert response.status_code == 400
+    assert errors_beside(html_tree(response), "id_document_file") == [
+        "A practice can have at most 1 supporting document, and this one has 1. "
+        "Remove it before adding another."
+    ]
+    assert list(revision.documents.values_list("title", flat=True)) == ["Evaluation"]

@@ -174,7 +174,7 @@ def practice_import_page(
         warnings=warnings,
         missing_icon_fields=list(page.empty_icon_fields),
         dry_run=dry_run,
-        slug=practice.slug,
+        slug=practice.slug or "",
         truncated=page.truncated,
     )
     if dry_run:

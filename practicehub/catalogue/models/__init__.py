@@ -1,6 +1,7 @@
 from .calls import CallForPractices
 from .organizations import Organization
 from .practices import (
+    ADDRESSED_STATUSES,
     OrganizationRole,
     Practice,
     PracticeDocument,
@@ -21,6 +22,7 @@ from .vocabularies import (
 )
 
 __all__ = [
+    "ADDRESSED_STATUSES",
     "SDG",
     "CallForPractices",
     "Country",

@@ -23,6 +23,10 @@ class PracticeStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+# Practices in these states have a public address (slug); others have one only if published before.
+ADDRESSED_STATUSES = (PracticeStatus.PUBLISHED, PracticeStatus.ARCHIVED)
+
+
 class PublishedQuerySet(models.QuerySet["Practice"]):
     def published(self) -> "PublishedQuerySet":
         return self.filter(status=PracticeStatus.PUBLISHED)
@@ -30,7 +34,9 @@ class PublishedQuerySet(models.QuerySet["Practice"]):
 
 class Practice(models.Model):
     title = models.CharField(_("title"), max_length=500)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    # The public address, given once at publication (catalogue.services.assign_public_slug) and never
+    # changed afterwards; None until then, so that a draft reveals nothing (many NULLs are unique).
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -148,6 +154,11 @@ class Practice(models.Model):
                 condition=~(Q(is_ongoing=True) & Q(end_year__isnull=False)),
                 name="practice_ongoing_has_no_end",
             ),
+            models.CheckConstraint(
+                condition=Q(slug__isnull=False)
+                | ~Q(status__in=[PracticeStatus.PUBLISHED, PracticeStatus.ARCHIVED]),
+                name="practice_published_has_slug",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-published_at"])]
         verbose_name = _("practice")
@@ -157,7 +168,11 @@ class Practice(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:practice_detail", kwargs={"slug": self.slug})
+        """The public page once the practice has an address; before that, its preview (by number,
+        for its submitter and the editors only)."""
+        if self.slug:
+            return reverse("catalogue:practice_detail", kwargs={"slug": self.slug})
+        return reverse("submissions:preview", kwargs={"pk": self.pk})
 
     @property
     def is_published(self) -> bool:

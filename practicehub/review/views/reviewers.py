@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from practicehub.accounts.roles import reviewer_required
+from practicehub.accounts.roles import forbidden, is_reviewer, reviewer_required
 
 from .. import selectors, services
 from ..forms import ConflictOfInterestForm, ReviewForm
@@ -33,6 +33,9 @@ def _render(
         "assignment": assignment,
         "practice": practice,
         "can_act": can_act,
+        # The practice's text and documents only while the assignment grants access (not once declined
+        # or the round is over); the reviewer's own record stays visible.
+        "can_read": selectors.assignment_grants_access(assignment),
         "due": selectors.assignment_due(assignment),
         "coi_form": coi_form or ConflictOfInterestForm(),
         "review_form": review_form or ReviewForm(),
@@ -47,6 +50,8 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the assigned reviewer ever sees this page, editors included.
     if assignment is None or assignment.reviewer_id != request.user.pk:
         raise Http404
+    if not is_reviewer(request.user):
+        return forbidden(request, role="reviewer")
     if request.method == "GET":
         return _render(request, assignment)
     step = request.POST.get("step")

@@ -29,7 +29,7 @@ from .. import forms as sf
 from .. import selectors
 from ..docx import max_template_bytes
 from ..models import PracticeRevision
-from ..uploads import ACCEPTED_EXTENSIONS, accepted_list, max_document_bytes
+from ..uploads import ACCEPTED_EXTENSIONS, accepted_list, max_document_bytes, max_documents_per_practice
 from ..values import snapshot_from_json, values_from_practice
 
 # The setting of each allowance, (requests, seconds) from the environment (config/settings/base.py).
@@ -259,6 +259,7 @@ def render_form(
         "accepted_extensions": ",".join(ACCEPTED_EXTENSIONS),
         "accepted_list": accepted_list(),
         "max_document_bytes": max_document_bytes(),
+        "max_documents": max_documents_per_practice(),
         "max_template_bytes": max_template_bytes(),
     }
     return render(request, "submissions/form.html", context, status=status)

@@ -102,17 +102,21 @@ def _documents(request: HttpRequest, editable: Editable) -> tuple[sf.DocumentUpl
             errors = list(error.messages)
         else:
             title = upload_form.cleaned_data.get("document_title") or default_title(upload.name)
-            services.document_add(
-                actor=request.user,
-                upload=upload,
-                name=upload.name,
-                size=upload.size,
-                kind=kind,
-                title=title,
-                **owner,
-            )
-            messages.success(request, _("The document “%(title)s” has been added.") % {"title": title})
-            upload_form = sf.DocumentUploadForm()
+            try:
+                services.document_add(
+                    actor=request.user,
+                    upload=upload,
+                    name=upload.name,
+                    size=upload.size,
+                    kind=kind,
+                    title=title,
+                    **owner,
+                )
+            except ValidationError as error:  # no room for another document
+                errors = list(error.messages)
+            else:
+                messages.success(request, _("The document “%(title)s” has been added.") % {"title": title})
+                upload_form = sf.DocumentUploadForm()
     elif upload_form.errors:
         errors = [str(e) for field_errors in upload_form.errors.values() for e in field_errors]
     key = request.POST.get("remove_document", "")

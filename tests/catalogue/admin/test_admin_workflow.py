@@ -88,7 +88,7 @@ def test_publishing_a_practice_the_workflow_has_not_approved_is_refused_by_name(
     assert _status(practice) == status
     assert practice.published_at is None
     assert not AuditEvent.objects.filter(target_id=str(practice.pk)).exists()
-    assert Client().get(practice.get_absolute_url()).status_code == 404
+    assert practice.slug is None  # no public address was given
 
 
 def test_a_mixed_selection_publishes_what_it_may_and_names_each_practice_left_unchanged(
@@ -233,10 +233,11 @@ def test_a_practice_added_in_the_admin_is_a_draft_its_adder_can_submit(
         practice_form_data(status=S.PUBLISHED, submitted_on="2024-01-01"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    practice = Practice.objects.get(slug="newcomer-welcome-desks")
+    practice = Practice.objects.get(title="Newcomer welcome desks")
     assert (practice.status, practice.published_at, practice.submitted_on) == (S.DRAFT, None, None)
+    assert practice.slug is None  # the typed address is not taken: a draft has none
     assert practice.submitter == editor
     assert AuditEvent.objects.get(action="practice.created", target_id=str(practice.pk)).to_state == S.DRAFT
-    assert Client().get(practice.get_absolute_url()).status_code == 404
+    assert Client().get("/practices/newcomer-welcome-desks/").status_code == 404
     html = _run(staff_client, "publish_practices", practice)
     assert "Not published (1): “Newcomer welcome desks”." in html

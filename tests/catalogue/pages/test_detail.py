@@ -155,10 +155,13 @@ def test_empty_optional_fields_are_left_out(client) -> None:
 
 @pytest.mark.parametrize("status", [s for s in PracticeStatus.values if s != PracticeStatus.PUBLISHED])
 def test_a_practice_that_is_not_published_is_not_found(client, status) -> None:
+    """Archived practices keep the address they had; the others never had one: the address their
+    title would give leads nowhere either."""
     practice = PracticeFactory(status=status, title="Hidden draft practice")
-    response = client.get(practice.get_absolute_url())
-    assert response.status_code == 404
-    assert "Hidden draft practice" not in response.content.decode()
+    for slug in {practice.slug or "hidden-draft-practice", "hidden-draft-practice"}:
+        response = client.get(reverse("catalogue:practice_detail", args=[slug]))
+        assert response.status_code == 404
+        assert "Hidden draft practice" not in response.content.decode()
 
 
 def test_an_unpublished_practice_disappears_when_it_is_archived(client, editor, full_practice) -> None:
@@ -167,14 +170,21 @@ def test_an_unpublished_practice_disappears_when_it_is_archived(client, editor, 
     assert client.get(full_practice.get_absolute_url()).status_code == 404
 
 
-def test_editors_preview_an_unpublished_practice_with_a_notice(client, editor) -> None:
-    practice = PracticeFactory(status=PracticeStatus.IN_REVIEW, title="Practice under review")
+def test_editors_still_see_an_archived_practice_at_its_address_with_a_notice(client, editor) -> None:
+    practice = PracticeFactory(status=PracticeStatus.ARCHIVED, title="Practice withdrawn")
     client.force_login(editor)
     response = client.get(practice.get_absolute_url())
     assert response.status_code == 200
     text = page_text(response)
-    assert "Not published (status: In review)" in text
+    assert "Not published (status: Archived)" in text
     assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_a_practice_without_an_address_links_to_its_preview(client, editor) -> None:
+    practice = PracticeFactory(status=PracticeStatus.IN_REVIEW, title="Practice under review")
+    assert practice.get_absolute_url() == reverse("submissions:preview", args=[practice.pk])
+    client.force_login(editor)
+    assert "Practice under review" in page_text(client.get(practice.get_absolute_url()))
 
 
 def test_sample_practices_carry_a_sample_notice(client) -> None:

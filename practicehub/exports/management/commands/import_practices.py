@@ -1,6 +1,7 @@
 """python manage.py import_practices FILE [--dry-run] [--status draft] [--actor EMAIL]
 
-Imports a CSV, XLSX or JSON file in the downloads' own format: all or nothing, with a progress bar,
+Imports a CSV, XLSX or JSON file in the downloads' own format: all or nothing, with a progress bar
+for the check (reads only) and one for the writes (short transactions, see exports/bulk_import.py),
 and every row error reported with its row number and column.
 """
 
@@ -47,9 +48,14 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error)) from None
 
-        def progress(rows: Any) -> Any:
+        def progress(rows: Any, step: str) -> Any:
             return tqdm(
-                rows, total=len(found.rows), unit="row", file=self.stderr, disable=options["no_progress"]
+                rows,
+                desc=step,
+                total=len(found.rows),
+                unit="row",
+                file=self.stderr,
+                disable=options["no_progress"],
             )
 
         report = practices_import(
