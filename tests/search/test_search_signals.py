@@ -168,3 +168,15 @@ def test_a_flush_of_the_index_rows_empties_the_engine_tables():
     SearchDocument.objects.all()._raw_delete(SearchDocument.objects.db)  # what a test flush does
     index_sync_after_flush()
     assert get_backend().search(parse("flushed")) == []
+
+
+def test_engine_rows_go_with_their_index_entry_however_it_is_deleted():
+    """A delete that bypasses the search services (a cascade, a flush that sends no signal, a
+    restore tool) leaves nothing in the engine's own tables to be matched later."""
+    from practicehub.search.backends import get_backend
+    from practicehub.search.query import parse
+
+    practice = make_practice("Lighthouse keepers", summary="Text.")
+    assert get_backend().search(parse("lighthouse")) == [practice.pk]
+    SearchDocument.objects.all()._raw_delete(SearchDocument.objects.db)  # no signal, no sync call
+    assert get_backend().search(parse("lighthouse")) == []
