@@ -31,8 +31,8 @@ def _time(read: Callable[[], Any], repeat: int) -> tuple[str, float]:
 
 
 def _cases() -> list[tuple[str, bytes, Callable[[bytes], Any]]]:
-    from practicehub.exports.import_readers import read_file
     from practicehub.submissions.docx import template_build, template_read
+    from practicehub.transfer.import_readers import read_file
     from tests import hostile_files as hostile
 
     def word(content: bytes) -> Any:

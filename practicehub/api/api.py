@@ -17,7 +17,7 @@ from ninja.errors import Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
-from practicehub.exports.records import json_default
+from practicehub.opendata.records import json_default
 
 from .routers import calls, organizations, practices, vocabularies
 from .throttling import ClientRateThrottle, api_rate
@@ -130,5 +130,5 @@ def api_index(request: HttpRequest, **kwargs: Any) -> dict[str, str]:
         "calls": url("call_list"),
         "openapi": url("openapi-json"),
         "docs": url("openapi-view"),
-        "columns": request.build_absolute_uri(reverse("exports:columns")),
+        "columns": request.build_absolute_uri(reverse("opendata:columns")),
     }
