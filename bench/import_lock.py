@@ -100,7 +100,7 @@ def main() -> None:
         from django.core.management import call_command
 
         from practicehub.transfer.bulk_import import practices_import
-        from practicehub.transfer.import_readers import read_file
+        from practicehub.transfer.readers import read_file
 
         call_command("migrate", verbosity=0)
         path = Path(settings.DATABASES["default"]["NAME"])

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -203,8 +204,6 @@ def demo_editor_ensure(*, var_dir: Path, reset_password: bool = False) -> DemoLo
 
 def _verified_email(user: Any) -> None:
     """Let the editor also sign in on the site (by email), which needs a verified address."""
-    from allauth.account.models import EmailAddress
-
     if user.email and not EmailAddress.objects.filter(email__iexact=user.email).exists():
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 

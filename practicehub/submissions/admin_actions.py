@@ -30,6 +30,8 @@ from practicehub.catalogue.models import Practice, PracticeStatus
 from practicehub.review import services as review_services
 from practicehub.review.workflow import Action, WorkflowPermissionError, WorkflowStateError
 
+from .models import PracticeRevision, RevisionStatus
+
 
 def _published(count: int) -> str:
     return ngettext("%(count)d practice published.", "%(count)d practices published.", count) % {
@@ -66,8 +68,6 @@ def may_run_workflow_actions(request: HttpRequest) -> bool:
 
 def _revision_hint(practice: Practice) -> SafeString | None:
     """A link to the revision of this published practice that waits for a decision, if there is one."""
-    from practicehub.submissions.models import PracticeRevision, RevisionStatus
-
     revision = (
         PracticeRevision.objects.filter(practice=practice, status=RevisionStatus.SUBMITTED)
         .only("pk", "number")

@@ -50,7 +50,7 @@ from practicehub.core.audit import audit_record
 from practicehub.opendata.records import Record
 from practicehub.submissions.values import values_from_practice
 
-from .import_readers import ImportRow
+from .readers import ImportRow
 
 CREATE, UPDATE = "create", "update"
 IMPORT_STATUSES = (PracticeStatus.PUBLISHED, PracticeStatus.DRAFT)

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from practicehub.catalogue.models import PracticeStatus
 
 from .bulk_import import ImportReport, practices_import
-from .import_readers import FORMATS, MAX_IMPORT_BYTES, ImportFileError, format_of, read_file
 from .import_uploads import import_upload_remove, import_upload_store, import_uploads_remove_expired
+from .readers import FORMATS, MAX_IMPORT_BYTES, ImportFileError, format_of, read_file
 
 SESSION_KEY = "transfer:practice_import"
 

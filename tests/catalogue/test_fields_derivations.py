@@ -24,7 +24,7 @@ from practicehub.catalogue.models import Practice
 from practicehub.catalogue.services import PracticeValues, practice_save
 from practicehub.opendata.columns import COLUMN_NAMES
 from practicehub.transfer.bulk_import import practices_import
-from practicehub.transfer.import_readers import read_file
+from practicehub.transfer.readers import read_file
 from tests.factories import PracticeFactory
 
 MODEL_FIELDS = {f.name: f for f in Practice._meta.get_fields()}

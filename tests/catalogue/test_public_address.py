@@ -28,7 +28,7 @@ from practicehub.review import services as review
 from practicehub.submissions import services as submissions
 from practicehub.submissions.values import values_from_practice
 from practicehub.transfer.bulk_import import practices_import
-from practicehub.transfer.import_readers import read_file
+from practicehub.transfer.readers import read_file
 from tests.factories import PracticeFactory, UserFactory
 from tests.transfer.test_bulk_import import good, sheet
 

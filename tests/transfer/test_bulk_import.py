@@ -16,7 +16,8 @@ from practicehub.core.models import AuditEvent
 from practicehub.opendata.columns import COLUMN_NAMES, escape, join, split
 from practicehub.opendata.tabular import csv_safe
 from practicehub.transfer.bulk_import import practices_import
-from practicehub.transfer.import_readers import ImportFileError, _unguard, read_file
+from practicehub.transfer.readers import ImportFileError, read_file
+from practicehub.transfer.readers.base import _unguard
 from tests.factories import UserFactory
 from tests.open_data import FOCAL_EMAIL, OpenCatalogue
 

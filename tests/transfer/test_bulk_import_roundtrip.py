@@ -28,7 +28,7 @@ from practicehub.catalogue.services import LinkValue, OrganizationValue, Practic
 from practicehub.core.xmltext import has_forbidden
 from practicehub.opendata.records import practice_record, published_in_order
 from practicehub.transfer.bulk_import import practices_import
-from practicehub.transfer.import_readers import read_file
+from practicehub.transfer.readers import read_file
 
 pytestmark = pytest.mark.django_db
 

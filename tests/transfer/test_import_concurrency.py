@@ -31,7 +31,7 @@ from practicehub.core.models import AuditEvent
 from practicehub.opendata.columns import COLUMN_NAMES
 from practicehub.transfer import bulk_import
 from practicehub.transfer.bulk_import import practices_import
-from practicehub.transfer.import_readers import ImportRow, read_file
+from practicehub.transfer.readers import ImportRow, read_file
 from tests.factories import UserFactory
 
 # Writes really commit; the vocabularies are restored for the next test.

@@ -9,8 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from practicehub.catalogue.models import Practice
-from practicehub.transfer import import_readers
-from practicehub.transfer.import_readers import ImportFileError, read_file
+from practicehub.transfer import readers as import_readers
+from practicehub.transfer.readers import ImportFileError, read_file
+from practicehub.transfer.readers import base as reader_limits
 from tests import hostile_files as hostile
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_a_sheet_understating_its_size_loses_no_row() -> None:
 def test_a_sheet_over_the_row_limit_is_a_clear_error_in_the_report(
     client: Any, editor: Any, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(import_readers, "MAX_IMPORT_ROWS", 5)
+    monkeypatch.setattr(reader_limits, "MAX_IMPORT_ROWS", 5)
     client.force_login(editor)
     html = _report(client, hostile.workbook(_rows(6)), "practices.xlsx")
     assert "The file holds more than 5 practices; split it into several files." in html
@@ -71,7 +72,7 @@ def test_a_sheet_over_the_row_limit_is_a_clear_error_in_the_report(
 
 
 def test_a_sheet_over_the_column_limit_is_a_clear_error(client: Any, editor: Any) -> None:
-    header = ["title"] + [f"extra_{n}" for n in range(import_readers.MAX_IMPORT_COLUMNS)]
+    header = ["title"] + [f"extra_{n}" for n in range(reader_limits.MAX_IMPORT_COLUMNS)]
     client.force_login(editor)
     message = "The file has more than 200 named columns; an import reads at most 200."
     assert message in _report(client, hostile.workbook([header, ["A practice"]]), "practices.xlsx")
@@ -149,5 +150,3 @@ def test_a_csv_row_wider_than_a_sheet_is_a_clear_error(content: bytes) -> None:
 def test_blank_lines_between_rows_are_skipped_and_counted_in_row_numbers() -> None:
     found = _read(b"title\nFirst\n\n,\nSecond\n", "practices.csv")
     assert [(row.number, row.record["title"]) for row in found.rows] == [(2, "First"), (5, "Second")]
-
-

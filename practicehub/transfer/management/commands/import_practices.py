@@ -14,7 +14,7 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from practicehub.transfer.bulk_import import CREATE, IMPORT_STATUSES, ImportReport, practices_import
-from practicehub.transfer.import_readers import FORMATS, ImportFileError, read_file
+from practicehub.transfer.readers import FORMATS, ImportFileError, read_file
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from practicehub.core.ooxml import PackageLimits, PackageRefused, package_open, xml_scan
 
-from .import_readers import (
+from .base import (
     MAX_IMPORT_COLUMNS,
     MAX_SHEET_ROW_CELLS,
     MAX_SHEET_ROW_NUMBER,
