@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run serve install install-dev test lint typecheck checks pytest test-postgres test-browser bench clean-db \
+.PHONY: run serve install install-dev test lint layers typecheck checks pytest test-postgres test-browser bench clean-db \
 	backup restore
 
 $(VENV)/bin/python:
@@ -37,10 +37,14 @@ run: install
 serve: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev lint typecheck checks pytest
+test: install-dev lint layers typecheck checks pytest
 
 lint:
 	$(VENV)/bin/ruff check .
+
+# The order of the layers (.importlinter): each app imports only the apps below it.
+layers:
+	$(VENV)/bin/lint-imports
 
 typecheck:
 	$(VENV)/bin/mypy practicehub config

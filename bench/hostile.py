@@ -4,7 +4,7 @@
 
 Builds every hostile Word file, workbook and JSON file of tests/hostile_files.py in memory, reads
 each the way the site does (docx.template_read for the "start from the Word template" upload,
-import_readers.read_file for the bulk import) and prints the file's size, what the reader said and
+readers.read_file for the bulk import) and prints the file's size, what the reader said and
 the median time over --repeat runs. A real filled template and a real workbook are timed too.
 Uses an in-memory test database (the template lists the vocabularies).
 """
@@ -31,8 +31,8 @@ def _time(read: Callable[[], Any], repeat: int) -> tuple[str, float]:
 
 
 def _cases() -> list[tuple[str, bytes, Callable[[bytes], Any]]]:
-    from practicehub.exports.import_readers import read_file
     from practicehub.submissions.docx import template_build, template_read
+    from practicehub.transfer.readers import read_file
     from tests import hostile_files as hostile
 
     def word(content: bytes) -> Any:
@@ -56,8 +56,11 @@ def _cases() -> list[tuple[str, bytes, Callable[[bytes], Any]]]:
         ("docx: elements nested 50,000 deep", hostile.deep_xml(template), word),
         ("docx: billion laughs (DTD entities)", hostile.billion_laughs(template), word),
         ("docx: not a zip", hostile.not_a_zip(), word),
-        ("xlsx: 3 rows, the last on row 1,048,576, dimension A1:XFD1048576",
-         hostile.far_row(hostile.false_dimension(book, "A1:XFD1048576"), 1_048_576), sheet("p.xlsx")),
+        (
+            "xlsx: 3 rows, the last on row 1,048,576, dimension A1:XFD1048576",
+            hostile.far_row(hostile.false_dimension(book, "A1:XFD1048576"), 1_048_576),
+            sheet("p.xlsx"),
+        ),
         ("xlsx: a row numbered 10^12", hostile.far_row(book), sheet("p.xlsx")),
         ("xlsx: a row of 100,000 cells", hostile.wide_row(book), sheet("p.xlsx")),
         ("xlsx: a 50 MB zero-filled member (zip bomb)", hostile.workbook_zip_bomb(book), sheet("p.xlsx")),

@@ -43,7 +43,7 @@ class LockProbe(threading.Thread):
 
 
 def _csv(rows: int) -> bytes:
-    from practicehub.exports.columns import COLUMN_NAMES
+    from practicehub.opendata.columns import COLUMN_NAMES
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES, lineterminator="\n")
@@ -99,8 +99,8 @@ def main() -> None:
         from django.conf import settings
         from django.core.management import call_command
 
-        from practicehub.exports.bulk_import import practices_import
-        from practicehub.exports.import_readers import read_file
+        from practicehub.transfer.bulk_import import practices_import
+        from practicehub.transfer.readers import read_file
 
         call_command("migrate", verbosity=0)
         path = Path(settings.DATABASES["default"]["NAME"])

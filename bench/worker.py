@@ -81,7 +81,7 @@ def ensure_data(size: int, marker: Path, log: Callable[[str], None]) -> dict[str
     from django.core.management import call_command
     from django.db import connection
 
-    from practicehub.search import rebuild_index
+    from practicehub.search.services import rebuild_index
 
     from .generate import populate
 
@@ -212,7 +212,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
                 finally:
                     baseline.DEADLINE = None
 
-            with mock.patch("practicehub.catalogue.selectors.facet_search", baseline_search):
+            with mock.patch("practicehub.search.listing.facet_search", baseline_search):
                 if args.baseline_warmup:
                     get_capped(urls[0])
                 base_urls = urls[: args.baseline_requests] if args.baseline_requests else urls

@@ -16,8 +16,9 @@ urlpatterns = [
     path("submit/", include("practicehub.submissions.urls")),
     path("review/", include("practicehub.review.urls")),
     path("api/v1/", include("practicehub.api.urls")),
-    path("", include("practicehub.exports.urls")),
-    path("", include("practicehub.catalogue.urls")),
+    path("", include("practicehub.opendata.urls")),
+    path("", include("practicehub.transfer.urls")),
+    path("", include("practicehub.discovery.urls")),
 ]
 
 handler404 = "practicehub.core.views.page_not_found"

@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     "practicehub.search",
     "practicehub.review",
     "practicehub.submissions",
-    "practicehub.exports",
+    "practicehub.discovery",
+    "practicehub.opendata",
     "practicehub.api",
+    "practicehub.transfer",
     "ninja",  # its static files serve the API's interactive documentation (no CDN)
     "allauth",
     "allauth.account",

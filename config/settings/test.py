@@ -13,3 +13,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 PRACTICEHUB_SITE_URL = "http://testserver"  # the host of Django's test client
+
+# Demonstration data (load_demo_data, remove_sample_data, demo_login) exists outside production only.
+INSTALLED_APPS = [*INSTALLED_APPS, "practicehub.demo"]  # noqa: F405

@@ -11,13 +11,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
-from practicehub.exports.records import json_default
+from practicehub.opendata.records import json_default
 
 from .routers import calls, organizations, practices, vocabularies
 from .throttling import ClientRateThrottle, api_rate
@@ -118,7 +119,6 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def api_index(request: HttpRequest, **kwargs: Any) -> dict[str, str]:
     """The addresses of the API's resources and documentation."""
-    from django.urls import reverse
 
     def url(name: str) -> str:
         return request.build_absolute_uri(reverse(f"api:{name}"))
@@ -130,5 +130,5 @@ def api_index(request: HttpRequest, **kwargs: Any) -> dict[str, str]:
         "calls": url("call_list"),
         "openapi": url("openapi-json"),
         "docs": url("openapi-view"),
-        "columns": request.build_absolute_uri(reverse("exports:columns")),
+        "columns": request.build_absolute_uri(reverse("opendata:columns")),
     }

@@ -1,5 +1,5 @@
 """Response schemas of the public API. The practice schema is built from the record attributes
-(practicehub/exports/records.py), which come from the field definition (catalogue/fields.py): a
+(practicehub/opendata/records.py), which come from the field definition (catalogue/fields.py): a
 field added there appears here, in the JSON download and in the CSV columns, public fields only."""
 
 from datetime import date, datetime
@@ -8,7 +8,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field, create_model
 
-from practicehub.exports.records import ATTRIBUTES, AttrType
+from practicehub.opendata.records import ATTRIBUTES, AttrType
 
 
 class ErrorOut(Schema):

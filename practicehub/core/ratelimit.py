@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
+from allauth import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -68,9 +70,6 @@ def client_ip(request: HttpRequest) -> str:
     """The client's address as django-allauth's sign-in limits see it (accounts/adapter.py), so both
     count the same person alike: an IPv6 address stands for its /64 network (one subscriber's,
     ALLAUTH_RATE_LIMIT_IPV6_PREFIX). "unknown" when the trusted header is missing."""
-    from allauth import app_settings as allauth_settings
-    from allauth.account.adapter import get_adapter
-
     try:
         address = ipaddress.ip_address(get_adapter(request).get_client_ip(request))
     except (PermissionDenied, ValueError):

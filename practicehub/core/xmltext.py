@@ -11,7 +11,7 @@ xml_text() replaces each of them with a space, one character for one, so a clean
 length and words on either side stay apart. Outputs (downloads, the Word template, feeds, OAI-PMH)
 write through it; the forms people type into clean their data with it (core/forms.py), as do the
 page importer and kept draft input; the bulk import refuses a cell holding one and names it
-(describe_forbidden; exports/import_readers.py).
+(describe_forbidden; transfer/readers/).
 """
 
 import re

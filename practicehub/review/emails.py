@@ -15,6 +15,7 @@ from practicehub.catalogue.models import Practice
 from practicehub.core.links import absolute_url
 
 from .models import Decision, ReviewAssignment
+from .quorum import review_quorum
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +87,6 @@ def send_published(practice_pk: int) -> int:
 def send_review_update(assignment_pk: int) -> int:
     """Tell the editor who assigned the reviewer (every editor if that one is gone) that a reviewer
     declined or recorded a review, with where the quorum stands."""
-    from .quorum import review_quorum
-
     assignment = ReviewAssignment.objects.select_related("round__practice", "reviewer", "assigned_by").get(
         pk=assignment_pk
     )

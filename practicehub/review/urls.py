@@ -1,11 +1,9 @@
 from django.urls import path
 
-from .views import calls, editors, reviewers, submitters
+from .views import editors, reviewers, submitters
 
 app_name = "review"
 urlpatterns = [
-    path("calls/", calls.call_list, name="call_list"),
-    path("calls/<slug:slug>/", calls.call_detail, name="call_detail"),
     path("mine/", reviewers.my_reviews, name="my_reviews"),
     path("assignments/<int:pk>/", reviewers.assignment_detail, name="assignment"),
     path("editor/", editors.dashboard, name="dashboard"),

@@ -19,10 +19,11 @@ from pyroaring import BitMap, FrozenBitMap
 from .facet_index import ORDER_NEWEST, ORDER_START_YEAR, ORDER_TITLE, FacetIndex, index_current
 from .facets import FACETS, FACETS_BY_NAME, FACETS_BY_PARAM, Facet, FacetKind, Label
 from .params import NEWEST, OLDEST, RELEVANCE, START_YEAR, TITLE, Selection
+from .selectors import search_practices
 
 
 class TextResult(Protocol):
-    """What the text search returns (practicehub.search.search_practices)."""
+    """What the text search returns (practicehub.search.selectors.search_practices)."""
 
     @property
     def ids(self) -> list[int]: ...
@@ -53,8 +54,6 @@ def fold(text: str) -> str:
 
 
 def default_text_search(query: str) -> TextResult:
-    from practicehub.search import search_practices  # type: ignore[attr-defined]  # the search app's API
-
     return search_practices(query)
 
 

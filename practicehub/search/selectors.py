@@ -10,10 +10,18 @@ from django.db import connection
 from django.utils.safestring import SafeString
 
 from .backends import get_backend
+from .highlighting import build_snippets
+from .models import SearchIndexState
 from .query import ParsedQuery, parse
 
 # Results are cached per normalised query and index state; any index write changes the state.
 CACHE_SECONDS = 600
+
+
+def index_state_token() -> str:
+    """The current index state (see SearchIndexState); "empty" before anything was indexed."""
+    token = SearchIndexState.objects.filter(pk=1).values_list("token", flat=True).first()
+    return token or "empty"
 
 
 @dataclass(frozen=True)
@@ -41,8 +49,6 @@ class SearchResult:
 
 def search_practices(query: str) -> SearchResult:
     """Published practices matching any text a person typed; never raises on odd input."""
-    from .services import index_state_token
-
     text = query if isinstance(query, str) else ""
     parsed = parse(text)
     if parsed.is_empty:
@@ -60,7 +66,5 @@ def search_practices(query: str) -> SearchResult:
 
 def snippets(practice_ids: Iterable[int], query: str | ParsedQuery) -> dict[int, SafeString]:
     """For each published practice, a short passage of its best-matching field, matches in <mark>."""
-    from .highlighting import build_snippets
-
     parsed = query if isinstance(query, ParsedQuery) else parse(query if isinstance(query, str) else "")
     return {pk: snippet.html for pk, snippet in build_snippets(practice_ids, parsed).items()}

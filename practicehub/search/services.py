@@ -18,12 +18,6 @@ from .models import SearchDocument, SearchIndexState
 REBUILD_BATCH_SIZE = 500
 
 
-def index_state_token() -> str:
-    """The current index state (see SearchIndexState); "empty" before anything was indexed."""
-    token = SearchIndexState.objects.filter(pk=1).values_list("token", flat=True).first()
-    return token or "empty"
-
-
 def _touch() -> None:
     """Give the index a new state token, in the transaction of the write."""
     token = uuid.uuid4().hex

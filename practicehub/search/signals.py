@@ -35,16 +35,16 @@ from practicehub.catalogue.models import (
     ScopeLevel,
 )
 
+from . import services
+
 _pending = threading.local()
 
 
 def _flush() -> None:
-    from .services import index_practices
-
     ids: set[int] = getattr(_pending, "ids", set())
     _pending.ids = set()
     if ids:
-        index_practices(practice_ids=ids)
+        services.index_practices(practice_ids=ids)
 
 
 def schedule_reindex(practice_ids: Iterable[int]) -> None:
@@ -64,15 +64,11 @@ def _practice_saved(sender: type[Model], instance: Practice, raw: bool = False, 
 
 
 def _practice_deleted(sender: type[Model], instance: Practice, **kwargs: Any) -> None:
-    from .services import index_remove
-
-    index_remove(practice_ids=[instance.pk])
+    services.index_remove(practice_ids=[instance.pk])
 
 
 def _after_migrate_or_flush(sender: Any, **kwargs: Any) -> None:
-    from .services import index_sync_after_flush
-
-    index_sync_after_flush()
+    services.index_sync_after_flush()
 
 
 def _child_changed(sender: type[Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:

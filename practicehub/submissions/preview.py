@@ -19,6 +19,7 @@ from practicehub.catalogue.models import (
     Objective,
     Organization,
     Practice,
+    PracticeDocument,
     PracticeStatus,
     PracticeType,
     Region,
@@ -115,8 +116,6 @@ class PreviewPractice:
 
     @staticmethod
     def _documents(snapshot: Snapshot) -> list[_Document]:
-        from practicehub.catalogue.models import PracticeDocument
-
         existing = {
             d.pk: d
             for d in PracticeDocument.objects.filter(

@@ -149,7 +149,7 @@ def test_unknown_role_is_a_programming_error() -> None:
 
 
 def test_header_offers_sign_in_and_register_to_visitors(client: Client) -> None:
-    html = client.get(reverse("catalogue:about")).content.decode()
+    html = client.get(reverse("discovery:about")).content.decode()
 
     assert f'href="{reverse("account_login")}?next=/about/"' in html
     assert f'href="{reverse("account_signup")}"' in html
@@ -159,7 +159,7 @@ def test_header_offers_sign_in_and_register_to_visitors(client: Client) -> None:
 def test_header_shows_the_signed_in_user_and_a_sign_out_form(client: Client) -> None:
     client.force_login(make_user(full_name="Amara Diallo"))
 
-    html = client.get(reverse("catalogue:about")).content.decode()
+    html = client.get(reverse("discovery:about")).content.decode()
 
     assert "Amara Diallo" in html
     assert f'href="{reverse("accounts:profile")}"' in html

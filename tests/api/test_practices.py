@@ -4,7 +4,7 @@ import pytest
 
 from practicehub.catalogue.fields import PUBLIC_FIELDS
 from practicehub.catalogue.models import Objective, Practice, PracticeStatus
-from practicehub.exports.records import ATTRIBUTES
+from practicehub.opendata.records import ATTRIBUTES
 from tests.factories import PracticeFactory
 from tests.open_data import OpenCatalogue
 

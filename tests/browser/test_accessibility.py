@@ -19,12 +19,12 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from practicehub.catalogue.demo.generator import generate_practice_values
-from practicehub.catalogue.demo.services import sample_practices_create, seed_overrides
-from practicehub.catalogue.importer import import_practice_file
 from practicehub.catalogue.models import CallForPractices, Objective, Practice
+from practicehub.demo.generator import generate_practice_values
+from practicehub.demo.services import sample_practices_create, seed_overrides
 from practicehub.review import services as review
 from practicehub.submissions import services as submissions
+from practicehub.transfer.pages import import_practice_file
 from tests.factories import PracticeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

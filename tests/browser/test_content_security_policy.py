@@ -17,8 +17,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, expect
 
-from practicehub.catalogue.demo.services import seed_overrides
-from practicehub.catalogue.importer import import_practice_file
+from practicehub.demo.services import seed_overrides
+from practicehub.transfer.pages import import_practice_file
 from tests.factories import PracticeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

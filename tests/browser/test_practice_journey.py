@@ -14,10 +14,10 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
 
-from practicehub.catalogue.demo.services import seed_overrides
 from practicehub.catalogue.fields import PUBLIC_FIELDS
-from practicehub.catalogue.importer import import_practice_file
 from practicehub.catalogue.models import SDG, GuidingPrinciple, Objective, Practice, PracticeStatus
+from practicehub.demo.services import seed_overrides
+from practicehub.transfer.pages import import_practice_file
 from tests.factories import PracticeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

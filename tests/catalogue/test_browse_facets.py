@@ -5,8 +5,8 @@ from html import unescape
 
 import pytest
 
-from practicehub.catalogue import selectors
 from practicehub.catalogue.models import SDG, GuidingPrinciple, PracticeStatus, Region
+from practicehub.discovery import selectors
 from practicehub.search.facets import FACETS_BY_PARAM
 from tests.factories import PracticeFactory
 

@@ -22,9 +22,9 @@ from practicehub.catalogue.fields import (
 )
 from practicehub.catalogue.models import Practice
 from practicehub.catalogue.services import PracticeValues, practice_save
-from practicehub.exports.bulk_import import practices_import
-from practicehub.exports.columns import COLUMN_NAMES
-from practicehub.exports.import_readers import read_file
+from practicehub.opendata.columns import COLUMN_NAMES
+from practicehub.transfer.bulk_import import practices_import
+from practicehub.transfer.readers import read_file
 from tests.factories import PracticeFactory
 
 MODEL_FIELDS = {f.name: f for f in Practice._meta.get_fields()}
@@ -124,7 +124,7 @@ def _practice_with_every_text(**kwargs: Any) -> Practice:
 @pytest.mark.django_db
 def test_the_list_page_shows_the_teaser_texts_and_never_reads_the_others(client: Any) -> None:
     practice = _practice_with_every_text(slug="first")
-    url = reverse("catalogue:practice_list")
+    url = reverse("discovery:practice_list")
     html = client.get(url).content.decode()
     teaser_texts = [name for f in PRACTICE_FIELDS if f.in_teaser for name in f.text_attributes]
     assert teaser_texts
@@ -161,9 +161,9 @@ def _listed(html: str) -> tuple[str, list[str]]:
 def test_a_browse_page_lists_practices_as_the_list_page_does(client: Any) -> None:
     for n in range(2):
         _practice_with_every_text(slug=f"browsed-{n}")
-    listed = _listed(client.get(reverse("catalogue:practice_list")).content.decode())
+    listed = _listed(client.get(reverse("discovery:practice_list")).content.decode())
     browsed = _listed(
-        client.get(reverse("catalogue:objective_browse", kwargs={"number": 1})).content.decode()
+        client.get(reverse("discovery:objective_browse", kwargs={"number": 1})).content.decode()
     )
     assert listed[0] == "2 practices"
     assert len(listed[1]) == 2

@@ -24,13 +24,13 @@ from practicehub.catalogue.services import (
     practice_save,
     practice_set_status,
 )
-from practicehub.exports.bulk_import import practices_import
-from practicehub.exports.import_readers import read_file
 from practicehub.review import services as review
 from practicehub.submissions import services as submissions
 from practicehub.submissions.values import values_from_practice
-from tests.exports.test_bulk_import import good, sheet
+from practicehub.transfer.bulk_import import practices_import
+from practicehub.transfer.readers import read_file
 from tests.factories import PracticeFactory, UserFactory
+from tests.transfer.test_bulk_import import good, sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_a_draft_has_no_address_and_its_title_reveals_nothing(people: dict[str, 
         client = Client()
         if role is not None:
             client.force_login(role)
-        assert client.get(reverse("catalogue:practice_detail", args=[SLUG])).status_code == 404
+        assert client.get(reverse("discovery:practice_detail", args=[SLUG])).status_code == 404
         assert client.get(f"/api/v1/practices/{SLUG}").status_code == 404
 
 

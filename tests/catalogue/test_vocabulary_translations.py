@@ -146,7 +146,7 @@ def test_the_shared_reference_wins_where_it_has_a_value(
 
 
 def test_the_page_notes_translate_the_text_the_pages_show(translations: dict[str, Any]) -> None:
-    template = settings.BASE_DIR / "practicehub" / "templates" / "catalogue" / "practice_detail.html"
+    template = settings.BASE_DIR / "practicehub" / "templates" / "discovery" / "practice_detail.html"
     assert f'{{% translate "{translations["disclaimer"]["en"]}" %}}' in template.read_text(encoding="utf-8")
     assert translations["guiding_principles_note"]["en"] == str(FIELD_NOTES["guiding_principles"])
     for note in ("disclaimer", "guiding_principles_note"):

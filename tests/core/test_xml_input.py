@@ -8,11 +8,11 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from practicehub.catalogue.importer import parse_practice_page
 from practicehub.catalogue.models import Organization, Practice, PracticeDocument, PracticeType
 from practicehub.core.forms import xml_clean_data
 from practicehub.core.xmltext import has_forbidden
 from practicehub.submissions.forms import OrganizationForm, PracticeForm
+from practicehub.transfer.pages import parse_practice_page
 from tests import hostile_files as hostile
 from tests.submissions.conftest import make_user
 from tests.submissions.files import PDF

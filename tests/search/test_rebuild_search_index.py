@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from practicehub.catalogue.models import Practice, PracticeStatus
-from practicehub.search import rebuild_index, search_practices
 from practicehub.search.models import SearchDocument
+from practicehub.search.selectors import search_practices
+from practicehub.search.services import rebuild_index
 
 from .search_helpers import make_practice
 

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practicehub.catalogue.models import Practice, PracticeStatus, PracticeTranslation
-from practicehub.search import search_practices
 from practicehub.search.backends import get_backend
+from practicehub.search.selectors import search_practices
 from practicehub.search.services import index_practice
 
 from .search_helpers import make_practice

@@ -11,8 +11,8 @@ from practicehub.catalogue.models import (
     PracticeTranslation,
 )
 from practicehub.catalogue.services import practice_set_status
-from practicehub.search import search_practices
 from practicehub.search.models import SearchDocument
+from practicehub.search.selectors import search_practices
 
 from .search_helpers import make_practice
 

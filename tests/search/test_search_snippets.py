@@ -6,11 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practicehub.catalogue.models import PracticeStatus
-from practicehub.search import highlighting, snippets
+from practicehub.search import highlighting
 from practicehub.search.analysis import fold, stem, term_variants, tokenize
 from practicehub.search.highlighting import SNIPPET_CHARS, best_snippet, build_snippets
 from practicehub.search.index import Column, IndexText
 from practicehub.search.query import parse
+from practicehub.search.selectors import snippets
 
 from .search_helpers import make_practice
 
@@ -84,15 +85,6 @@ def test_without_a_match_the_summary_start_is_shown():
 def test_unpublished_practices_get_no_snippet():
     draft = make_practice("Draft", summary="Secret migrants plan.", status=PracticeStatus.DRAFT)
     assert snippets([draft.pk], "migrants") == {}
-
-
-def test_the_package_names_are_the_functions():
-    import practicehub.search
-    from practicehub.search import highlighting, selectors  # noqa: F401 - import every submodule first
-
-    assert callable(practicehub.search.snippets)
-    assert practicehub.search.snippets is selectors.snippets
-    assert practicehub.search.search_practices is selectors.search_practices
 
 
 # --- Choosing the field and the passage cheaply gives what scanning everything gives -------------

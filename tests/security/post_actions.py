@@ -263,7 +263,7 @@ def _import(w: World) -> PostAction:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return PostAction(
-        _r("exports:practice_import"),
+        _r("transfer:practice_import"),
         lambda: {"file": SimpleUploadedFile("x.csv", b"id,title\n", "text/csv"), "status": "published"},
         dict.fromkeys(NON_STAFF, ADMIN_LOGIN),
     )

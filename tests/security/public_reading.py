@@ -28,14 +28,14 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # The views whose query string selects practices, as the list page's does.
 SELECTING = {
-    "catalogue:practice_list",
-    "catalogue:practice_facet_values",
+    "discovery:practice_list",
+    "discovery:practice_facet_values",
     "api:practice_list",
-    "exports:feed_atom",
-    "exports:feed_rss",
-    "exports:practices_csv",
-    "exports:practices_xlsx",
-    "exports:practices_json",
+    "opendata:feed_atom",
+    "opendata:feed_rss",
+    "opendata:practices_csv",
+    "opendata:practices_xlsx",
+    "opendata:practices_json",
 }
 # Classes of elements that show a number which is not a number of practices.
 NOT_PRACTICE_COUNTS = {"facet__selected"}  # "(2 selected)": the visitor's own choices
@@ -87,25 +87,25 @@ def shown_counts(path: str, response: Any, truth: Truth) -> list[Count]:
     query = browse_query(name, kwargs, truth) or (Query.of(path) if name in SELECTING else Query())
     if "html" in content_type:
         return list(_html_counts(path, response.body, name, query, truth))
-    if name == "exports:practices_csv":
+    if name == "opendata:practices_csv":
         text = response.body.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         return [("CSV rows", len(rows) - 1, truth.total(query))]
-    if name == "exports:practices_xlsx":
+    if name == "opendata:practices_xlsx":
         return [("Excel rows", _xlsx_rows(response.body) - 1, truth.total(query))]
-    if name == "exports:practices_json":
+    if name == "opendata:practices_json":
         return [("JSON records", len(json.loads(response.body)), truth.total(query))]
     if name.startswith("api:") and "json" in content_type:
         return list(_api_counts(name, json.loads(response.body), query, truth))
-    if name in ("exports:feed_atom", "exports:feed_rss"):
+    if name in ("opendata:feed_atom", "opendata:feed_rss"):
         root = xml_root(response.body)
         entries = root.findall("{http://www.w3.org/2005/Atom}entry") + root.findall("channel/item")
         return [("feed entries", len(entries), min(truth.total(query), FEED_ITEMS))]
-    if name == "exports:sitemap_section":
+    if name == "opendata:sitemap_section":
         locs = [loc.text or "" for loc in xml_root(response.body).iter(f"{SITEMAP}loc")]
-        pages = [loc for loc in locs if _route(urlsplit(loc).path)[0] == "catalogue:practice_detail"]
+        pages = [loc for loc in locs if _route(urlsplit(loc).path)[0] == "discovery:practice_detail"]
         return [("practice pages in the sitemap", len(pages), truth.total())] if pages else []
-    if name == "exports:oai":
+    if name == "opendata:oai":
         oai_set = re.fullmatch(r"objective:(\d+)", dict(parse_qsl(urlsplit(path).query)).get("set", ""))
         in_set = Query(values={"objective": frozenset({oai_set.group(1)})}) if oai_set else Query()
         return list(_oai_counts(response.body, truth.total(in_set)))
@@ -121,7 +121,7 @@ def _html_counts(path: str, body: bytes, name: str, query: Query, truth: Truth) 
         return (where, _int(element.text_content()), expected)
 
     for element in doc.xpath(f"//*[{_cls('result-count')}]"):
-        expected = truth.total(query) if name != "catalogue:home" else truth.total()
+        expected = truth.total(query) if name != "discovery:home" else truth.total()
         yield found(element, "result count", expected)
     for element in doc.xpath(f"//*[{_cls('intro__count')}]"):
         yield found(element, "home page total", truth.total())
@@ -147,7 +147,7 @@ def _html_counts(path: str, body: bytes, name: str, query: Query, truth: Truth) 
         where = f"count of {link[0].get('href')}" if link else "count in a list"
         yield found(element, where, truth.total(value_query) if value_query else None)
     # "1 value of “Country” with practices" on a facet's page of values.
-    if name == "catalogue:practice_facet_values":
+    if name == "discovery:practice_facet_values":
         param = _route(path)[1]["param"]
         for element in doc.xpath("//legend"):
             if re.search(r"\d", element.text_content()):
@@ -163,7 +163,7 @@ def _html_counts(path: str, body: bytes, name: str, query: Query, truth: Truth) 
     for meta in doc.xpath("//meta[@name='description']/@content"):
         stated = re.match(r"(?:.*\s)?(\d+) (?:peer-reviewed|published) practices?\b", meta)
         if stated:
-            expected = truth.total() if name == "catalogue:home" else truth.total(query)
+            expected = truth.total() if name == "discovery:home" else truth.total(query)
             yield ("meta description", int(stated.group(1)), expected)
 
 

@@ -198,13 +198,13 @@ def browse_query(url_name: str, kwargs: Mapping[str, Any], truth: Truth) -> Quer
     """The selection of a browse page (/countries/MEX/ ...) or a call's page; None for other pages."""
     value = next(iter(kwargs.values()), None)
     param = {
-        "catalogue:objective_browse": "objective",
-        "catalogue:principle_browse": "principle",
-        "catalogue:sdg_browse": "sdg",
-        "catalogue:country_browse": "country",
-        "review:call_detail": "call",
+        "discovery:objective_browse": "objective",
+        "discovery:principle_browse": "principle",
+        "discovery:sdg_browse": "sdg",
+        "discovery:country_browse": "country",
+        "discovery:call_detail": "call",
     }.get(url_name)
-    if url_name == "catalogue:region_browse":
+    if url_name == "discovery:region_browse":
         param = "subregion" if value in truth.subregions else "region"
     if param is None or value is None:
         return None

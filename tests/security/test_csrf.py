@@ -48,7 +48,7 @@ CSRF_EXEMPT: dict[str, str] = {
     "api:call_list": _API_READ_ONLY,
     "api:call_detail": _API_READ_ONLY,
     "api:not_found": _API_READ_ONLY,
-    "exports:oai": "OAI-PMH 2.0 lets harvesters send any request by POST (section 3.1.1.2); every verb "
+    "opendata:oai": "OAI-PMH 2.0 lets harvesters send any request by POST (section 3.1.1.2); every verb "
     "only reads, and harvesters have no form to take a token from.",
 }
 
@@ -268,7 +268,7 @@ def test_exempt_views_change_nothing_when_posted_to(
     for key, reason in CSRF_EXEMPT.items():
         for case in table[key]:
             path = case.path.split("?")[0]
-            data = {"verb": "ListRecords", "metadataPrefix": "oai_dc"} if key == "exports:oai" else {}
+            data = {"verb": "ListRecords", "metadataPrefix": "oai_dc"} if key == "opendata:oai" else {}
             with django_capture_on_commit_callbacks(execute=True):
                 response = client.post(path, {**data, "title": "Posted", "status": "published"})
             if reason == _API_READ_ONLY:

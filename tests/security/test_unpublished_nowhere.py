@@ -88,9 +88,9 @@ def public_addresses(w: World) -> list[str]:
     table = url_table(w)
     found = [case.path for cases in table.values() for case in cases if case.expected["anonymous"] == OK]
 
-    lists = [r("catalogue:practice_list"), r("api:practice_list")]
-    downloads = [r(f"exports:practices_{kind}") for kind in ("csv", "xlsx", "json")]
-    feeds = [r("exports:feed_atom"), r("exports:feed_rss")]
+    lists = [r("discovery:practice_list"), r("api:practice_list")]
+    downloads = [r(f"opendata:practices_{kind}") for kind in ("csv", "xlsx", "json")]
+    feeds = [r("opendata:feed_atom"), r("opendata:feed_rss")]
     searches: list[list[tuple[str, str]]] = [
         [("q", SEARCH)],
         [("q", PUBLIC_WORD)],
@@ -108,10 +108,10 @@ def public_addresses(w: World) -> list[str]:
                 searches.append([(f"{param}_from", year), (f"{param}_to", year)])
             all_hidden += [(f"{param}_from", y) for y in sorted(theirs)[:1]]
             continue
-        found.append(r("catalogue:practice_facet_values", args=[param]))
-        found.append(_with(r("catalogue:practice_facet_values", args=[param]), {"q": SEARCH}))
+        found.append(r("discovery:practice_facet_values", args=[param]))
+        found.append(_with(r("discovery:practice_facet_values", args=[param]), {"q": SEARCH}))
         for key in sorted(theirs):
-            found.append(_with(r("catalogue:practice_facet_values", args=[param]), {param: key}))
+            found.append(_with(r("discovery:practice_facet_values", args=[param]), {param: key}))
         searches += [[(param, key)] for key in sorted(mine | theirs)]
         all_hidden += [(param, key) for key in sorted(theirs)[:1]]
         all_published += [(param, key) for key in sorted(mine)]
@@ -126,7 +126,7 @@ def public_addresses(w: World) -> list[str]:
     browse |= {"region": "region_browse", "subregion": "region_browse", "country": "country_browse"}
     for param, name in browse.items():
         keys = set().union(*(KEYS[param](p) for p in hidden)) - KEYS[param](published)
-        found += [r(f"catalogue:{name}", args=[key]) for key in sorted(keys)]
+        found += [r(f"discovery:{name}", args=[key]) for key in sorted(keys)]
 
     # The API's vocabularies and organizations, every one.
     for vocabulary in ("objectives", "guiding-principles", "sdgs", "practice-types", "scope-levels"):
@@ -136,7 +136,7 @@ def public_addresses(w: World) -> list[str]:
     found.append(_with(r("api:organization_list"), {"q": "harbour"}))
 
     # Harvesting: whole lists, a set only unpublished practices are in, and every hidden identifier.
-    oai = r("exports:oai")
+    oai = r("opendata:oai")
     for verb in ("ListRecords", "ListIdentifiers"):
         found.append(_with(oai, {"verb": verb, "metadataPrefix": "oai_dc"}))
         found.append(_with(oai, {"verb": verb, "metadataPrefix": "oai_dc", "set": "objective:23"}))
@@ -156,10 +156,10 @@ def _sitemap_sections(response: Any) -> list[str]:
 def test_the_sweep_covers_the_public_site(sweep_world: World) -> None:
     addresses = public_addresses(sweep_world)
     # The published practice's page (and any "similar practices" it shows) is read.
-    assert reverse("catalogue:practice_detail", args=[sweep_world.published.slug]) in addresses
-    for name in ("catalogue:home", "review:call_list", "exports:sitemap", "exports:practices_xlsx"):
+    assert reverse("discovery:practice_detail", args=[sweep_world.published.slug]) in addresses
+    for name in ("discovery:home", "discovery:call_list", "opendata:sitemap", "opendata:practices_xlsx"):
         assert reverse(name) in addresses
-    assert any(a.startswith(reverse("exports:feed_rss") + "?q=") for a in addresses)
+    assert any(a.startswith(reverse("opendata:feed_rss") + "?q=") for a in addresses)
     assert len(addresses) > 150
 
 
@@ -176,7 +176,7 @@ def test_unpublished_and_private_data_appear_nowhere_public(sweep_world: World, 
     for path in queue:
         response = get_fully(client, path)
         assert response.status_code < 500, f"GET {path} as {role}: {response.status_code}"
-        if path == reverse("exports:sitemap"):
+        if path == reverse("opendata:sitemap"):
             queue += [p for p in _sitemap_sections(response) if p not in queue]
         text = body_text(response) + response.get("Location", "")
         leaks += [f"{path}: {word!r}" for word in NEVER_SHOWN if word in text]

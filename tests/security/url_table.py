@@ -159,10 +159,10 @@ def url_table(w: World) -> dict[str, list[Case]]:
             )
         ],
         # Review
-        "review:call_list": [Case(r("review:call_list"), everyone(OK))],
-        "review:call_detail": [
-            Case(r("review:call_detail", w.closed_call.slug), everyone(OK)),
-            Case(r("review:call_detail", w.unpublished_call.slug), everyone(NOT_FOUND)),
+        "discovery:call_list": [Case(r("discovery:call_list"), everyone(OK))],
+        "discovery:call_detail": [
+            Case(r("discovery:call_detail", w.closed_call.slug), everyone(OK)),
+            Case(r("discovery:call_detail", w.unpublished_call.slug), everyone(NOT_FOUND)),
         ],
         "review:my_reviews": [Case(r("review:my_reviews"), reviewers())],
         # Only the assigned reviewer, editors included; their own record stays readable after they
@@ -233,65 +233,65 @@ def url_table(w: World) -> dict[str, list[Case]]:
         ],
         "api:not_found": [Case("/api/v1/no-such-resource", everyone(NOT_FOUND))],
         # Feeds, harvesting, downloads
-        "exports:feed_atom": [Case(r("exports:feed_atom"), everyone(OK))],
-        "exports:feed_rss": [Case(r("exports:feed_rss"), everyone(OK))],
-        "exports:oai": [Case(r("exports:oai") + "?verb=Identify", everyone(OK))],
-        "exports:sitemap": [Case(r("exports:sitemap"), everyone(OK))],
-        "exports:sitemap_section": [
-            Case(r("exports:sitemap_section", "practices"), everyone(OK)),
-            Case(r("exports:sitemap_section", "nothing"), everyone(NOT_FOUND)),
+        "opendata:feed_atom": [Case(r("opendata:feed_atom"), everyone(OK))],
+        "opendata:feed_rss": [Case(r("opendata:feed_rss"), everyone(OK))],
+        "opendata:oai": [Case(r("opendata:oai") + "?verb=Identify", everyone(OK))],
+        "opendata:sitemap": [Case(r("opendata:sitemap"), everyone(OK))],
+        "opendata:sitemap_section": [
+            Case(r("opendata:sitemap_section", "practices"), everyone(OK)),
+            Case(r("opendata:sitemap_section", "nothing"), everyone(NOT_FOUND)),
         ],
-        "exports:robots_txt": [Case(r("exports:robots_txt"), everyone(OK))],
-        "exports:practices_csv": [Case(r("exports:practices_csv"), everyone(OK))],
-        "exports:practices_xlsx": [Case(r("exports:practices_xlsx"), everyone(OK))],
-        "exports:practices_json": [Case(r("exports:practices_json"), everyone(OK))],
-        "exports:columns": [Case(r("exports:columns"), everyone(OK))],
-        "exports:practice_import": [Case(r("exports:practice_import"), admin_pages())],
+        "opendata:robots_txt": [Case(r("opendata:robots_txt"), everyone(OK))],
+        "opendata:practices_csv": [Case(r("opendata:practices_csv"), everyone(OK))],
+        "opendata:practices_xlsx": [Case(r("opendata:practices_xlsx"), everyone(OK))],
+        "opendata:practices_json": [Case(r("opendata:practices_json"), everyone(OK))],
+        "opendata:columns": [Case(r("opendata:columns"), everyone(OK))],
+        "transfer:practice_import": [Case(r("transfer:practice_import"), admin_pages())],
         # Public catalogue
-        "catalogue:home": [Case(r("catalogue:home"), everyone(OK))],
-        "catalogue:about": [Case(r("catalogue:about"), everyone(OK))],
-        "catalogue:practice_list": [Case(r("catalogue:practice_list"), everyone(OK))],
-        "catalogue:practice_facet_values": [
-            Case(r("catalogue:practice_facet_values", "country"), everyone(OK)),
-            Case(r("catalogue:practice_facet_values", "nonsense"), everyone(NOT_FOUND)),
+        "discovery:home": [Case(r("discovery:home"), everyone(OK))],
+        "discovery:about": [Case(r("discovery:about"), everyone(OK))],
+        "discovery:practice_list": [Case(r("discovery:practice_list"), everyone(OK))],
+        "discovery:practice_facet_values": [
+            Case(r("discovery:practice_facet_values", "country"), everyone(OK)),
+            Case(r("discovery:practice_facet_values", "nonsense"), everyone(NOT_FOUND)),
         ],
         # Archived practices keep their address (editors still see them there); the others never had
         # one, and the address their title would give is nobody's.
-        "catalogue:practice_detail": [
-            Case(r("catalogue:practice_detail", published.slug), everyone(OK)),
+        "discovery:practice_detail": [
+            Case(r("discovery:practice_detail", published.slug), everyone(OK)),
             *(
                 Case(
-                    r("catalogue:practice_detail", address(p)),
+                    r("discovery:practice_detail", address(p)),
                     hidden_detail if p.slug else everyone(NOT_FOUND),
                 )
                 for p in w.hidden
             ),
-            Case(r("catalogue:practice_detail", "no-such-practice"), everyone(NOT_FOUND)),
+            Case(r("discovery:practice_detail", "no-such-practice"), everyone(NOT_FOUND)),
         ],
-        "catalogue:objective_index": [Case(r("catalogue:objective_index"), everyone(OK))],
-        "catalogue:objective_browse": [
-            Case(r("catalogue:objective_browse", 1), everyone(OK)),
-            Case(r("catalogue:objective_browse", 99), everyone(NOT_FOUND)),
+        "discovery:objective_index": [Case(r("discovery:objective_index"), everyone(OK))],
+        "discovery:objective_browse": [
+            Case(r("discovery:objective_browse", 1), everyone(OK)),
+            Case(r("discovery:objective_browse", 99), everyone(NOT_FOUND)),
         ],
-        "catalogue:principle_index": [Case(r("catalogue:principle_index"), everyone(OK))],
-        "catalogue:principle_browse": [
-            Case(r("catalogue:principle_browse", "people-centred"), everyone(OK)),
-            Case(r("catalogue:principle_browse", "nonsense"), everyone(NOT_FOUND)),
+        "discovery:principle_index": [Case(r("discovery:principle_index"), everyone(OK))],
+        "discovery:principle_browse": [
+            Case(r("discovery:principle_browse", "people-centred"), everyone(OK)),
+            Case(r("discovery:principle_browse", "nonsense"), everyone(NOT_FOUND)),
         ],
-        "catalogue:sdg_index": [Case(r("catalogue:sdg_index"), everyone(OK))],
-        "catalogue:sdg_browse": [
-            Case(r("catalogue:sdg_browse", 10), everyone(OK)),
-            Case(r("catalogue:sdg_browse", 99), everyone(NOT_FOUND)),
+        "discovery:sdg_index": [Case(r("discovery:sdg_index"), everyone(OK))],
+        "discovery:sdg_browse": [
+            Case(r("discovery:sdg_browse", 10), everyone(OK)),
+            Case(r("discovery:sdg_browse", 99), everyone(NOT_FOUND)),
         ],
-        "catalogue:region_index": [Case(r("catalogue:region_index"), everyone(OK))],
-        "catalogue:region_browse": [
-            Case(r("catalogue:region_browse", "americas"), everyone(OK)),
-            Case(r("catalogue:region_browse", "nonsense"), everyone(NOT_FOUND)),
+        "discovery:region_index": [Case(r("discovery:region_index"), everyone(OK))],
+        "discovery:region_browse": [
+            Case(r("discovery:region_browse", "americas"), everyone(OK)),
+            Case(r("discovery:region_browse", "nonsense"), everyone(NOT_FOUND)),
         ],
-        "catalogue:country_index": [Case(r("catalogue:country_index"), everyone(OK))],
-        "catalogue:country_browse": [
-            Case(r("catalogue:country_browse", "MEX"), everyone(OK)),
-            Case(r("catalogue:country_browse", "QQQ"), everyone(NOT_FOUND)),
+        "discovery:country_index": [Case(r("discovery:country_index"), everyone(OK))],
+        "discovery:country_browse": [
+            Case(r("discovery:country_browse", "MEX"), everyone(OK)),
+            Case(r("discovery:country_browse", "QQQ"), everyone(NOT_FOUND)),
         ],
         # The admin: a representative set; every other admin address follows ADMIN_RULE.
         "admin:index": [Case(r("admin:index"), admin_pages())],

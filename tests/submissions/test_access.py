@@ -100,7 +100,7 @@ def test_the_status_page_links_to_the_form(signed_in: Any) -> None:
 
 
 def test_the_header_links_my_submissions(signed_in: Any) -> None:
-    tree = html_tree(signed_in.get(reverse("catalogue:home")))
+    tree = html_tree(signed_in.get(reverse("discovery:home")))
     assert tree.xpath(f'//nav[contains(@class, "user-nav")]//a[@href="{reverse("submissions:mine")}"]')
 
 

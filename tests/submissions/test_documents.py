@@ -11,12 +11,12 @@ from django.core.files.storage import default_storage
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from practicehub.catalogue.admin import PracticeDocumentInline
 from practicehub.catalogue.models import Practice, PracticeDocument, PracticeStatus
 from practicehub.catalogue.services import practice_set_status
 from practicehub.core.models import AuditEvent
 from practicehub.review.models import ReviewAssignment, ReviewRound
 from practicehub.submissions import services
+from practicehub.submissions.admin import PracticeDocumentInline
 from practicehub.submissions.uploads import KINDS_BY_KEY, check_document, sniff
 from tests.factories import UserFactory
 

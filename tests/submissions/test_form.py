@@ -64,7 +64,7 @@ def test_a_complete_draft_is_saved_as_a_private_draft_of_its_author(signed_in: A
     assert list(practice.links.values_list("url", flat=True)) == ["https://example.org/sponsorship"]
     assert practice.focal_point_email == "fiona.focal@example.org"
     # Never public: no address, and the one its title would give leads nowhere.
-    guessed = reverse("catalogue:practice_detail", args=["community-sponsorship-of-refugees-in-canada"])
+    guessed = reverse("discovery:practice_detail", args=["community-sponsorship-of-refugees-in-canada"])
     assert signed_in.get(guessed).status_code == 404
     assert practice.get_absolute_url() == reverse("submissions:preview", args=[practice.pk])
     assert AuditEvent.objects.filter(action="practice.created", target_id=str(practice.pk)).exists()

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from practicehub.catalogue.models import CallForPractices, PracticeStatus
-from practicehub.exports.records import term
+from practicehub.opendata.records import term
 from practicehub.review.selectors import calls_published
 
 from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, PageSpec, page_info

@@ -1,7 +1,7 @@
 """Practices: the list with exactly the list page's search, facets, counts and order, and one practice.
 
 The list reads its query string with the list page's parser (search.params.parse) and asks the
-list page's selector (catalogue.selectors.practice_search), so a query string gives the same
+list page's selector (search.listing.practice_search), so a query string gives the same
 practices, in the same order, with the same counts, on the page and here.
 """
 
@@ -21,10 +21,10 @@ from ninja.errors import HttpError
 from pydantic import Field, create_model
 
 from practicehub.catalogue.models import Organization, Practice, PracticeStatus
-from practicehub.catalogue.selectors import practice_search
-from practicehub.exports.records import json_default, practice_record, published_in_order
+from practicehub.opendata.records import json_default, practice_record, published_in_order
 from practicehub.search.counts import FacetCounts
 from practicehub.search.facets import FACETS, FACETS_BY_NAME, FacetKind
+from practicehub.search.listing import practice_search
 from practicehub.search.params import SORTS
 from practicehub.search.params import parse as parse_selection
 
@@ -112,7 +112,7 @@ def practice_list(request: HttpRequest, params: Query[PracticeListParameters]) -
     practices = published_in_order(result.search.ids[spec.start : spec.stop])
     chosen = result.selection
     query = chosen.query_string(page=False)
-    list_url = reverse("catalogue:practice_list") + (f"?{query}" if query else "")
+    list_url = reverse("discovery:practice_list") + (f"?{query}" if query else "")
     return {
         **page_info(request, spec, result.total, chosen.items(page=False)),
         "selection": {

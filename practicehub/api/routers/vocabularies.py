@@ -17,8 +17,8 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from practicehub.catalogue.models import SDG, Country, GuidingPrinciple, Objective, Region
-from practicehub.catalogue.selectors import practice_search
 from practicehub.search.facets import FACETS_BY_NAME
+from practicehub.search.listing import practice_search
 from practicehub.search.params import Selection
 
 from ..schemas import ErrorOut, VocabularyOut, VocabularySummaryOut

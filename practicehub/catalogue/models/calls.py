@@ -38,7 +38,7 @@ class CallForPractices(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("review:call_detail", kwargs={"slug": self.slug})
+        return reverse("discovery:call_detail", kwargs={"slug": self.slug})
 
     def is_open(self, on: date | None = None) -> bool:
         """Accepting submissions on that day (today by default)."""

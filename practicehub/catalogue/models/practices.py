@@ -171,7 +171,7 @@ class Practice(models.Model):
         """The public page once the practice has an address; before that, its preview (by number,
         for its submitter and the editors only)."""
         if self.slug:
-            return reverse("catalogue:practice_detail", kwargs={"slug": self.slug})
+            return reverse("discovery:practice_detail", kwargs={"slug": self.slug})
         return reverse("submissions:preview", kwargs={"pk": self.pk})
 
     @property

@@ -67,7 +67,7 @@ class FieldRow:
 
 def filter_url(param: str, key: Any) -> str:
     """The practice list filtered by one value."""
-    return f"{reverse('catalogue:practice_list')}?{urlencode({param: key})}"
+    return f"{reverse('discovery:practice_list')}?{urlencode({param: key})}"
 
 
 def _vocabulary_links(practice: Practice, field: PracticeField) -> list[Link]:

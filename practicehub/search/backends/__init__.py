@@ -6,17 +6,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from .base import SearchBackend
+from .postgres import PostgresBackend
+from .sqlite import SQLiteBackend
 
 
 @cache
 def _backend_for(vendor: str) -> SearchBackend:
     if vendor == "sqlite":
-        from .sqlite import SQLiteBackend
-
         return SQLiteBackend()
     if vendor == "postgresql":
-        from .postgres import PostgresBackend
-
         return PostgresBackend()
     raise ImproperlyConfigured(f"Search supports SQLite and PostgreSQL, not {vendor}.")
 

@@ -15,6 +15,7 @@ from practicehub.catalogue.models import Country, Practice, PracticeStatus, Regi
 from .. import facet_index
 from ..analysis import tokenize
 from ..facet_index import ORDER_NEWEST, FacetIndex
+from ..selectors import index_state_token
 from .scores import Scores
 from .words import (
     as_written,
@@ -257,8 +258,6 @@ def similar_compute(
 
 def indexes_state(index: FacetIndex) -> str:
     """Changes with the facet index (any publish, unpublish or edit) and with the search index."""
-    from ..services import index_state_token
-
     return hashlib.sha256(f"{connection.vendor}|{index.key}|{index_state_token()}".encode()).hexdigest()[:32]
 
 

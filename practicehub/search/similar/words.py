@@ -15,6 +15,8 @@ from django.db import connection, transaction
 from pyroaring import BitMap
 
 from ..analysis import normalize, term_variants, token_spans, tokenize
+from ..backends.postgres import compile_tsquery
+from ..backends.sqlite import compile_match
 from ..query import AnyOf, ParsedQuery, Term
 
 TITLE_WORD_WEIGHT = 3
@@ -87,8 +89,6 @@ def _word_query(word: str) -> ParsedQuery:
 
 
 def _sqlite_postings(words: list[str], cap: int) -> list[list[int]]:
-    from ..backends.sqlite import compile_match
-
     # One capped subquery per word; table names are constants, the match expressions parameters.
     part = (
         "(SELECT json_group_array(rowid) FROM "
@@ -117,8 +117,6 @@ _PG_RESET = (
 
 
 def _postgres_postings(words: list[str], cap: int) -> list[list[int]]:
-    from ..backends.postgres import compile_tsquery
-
     part = "ARRAY(SELECT practice_id FROM search_searchdocument WHERE vector @@ %s::tsquery LIMIT %s)"
     sql = "SELECT " + ", ".join([part] * len(words))
     params: list[Any] = []

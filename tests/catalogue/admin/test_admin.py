@@ -9,7 +9,6 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from practicehub.catalogue.admin import practice_fieldsets
 from practicehub.catalogue.models import (
     CallForPractices,
     Objective,
@@ -20,6 +19,7 @@ from practicehub.catalogue.models import (
     PracticeTranslation,
 )
 from practicehub.core.models import AuditEvent
+from practicehub.submissions.admin import practice_fieldsets
 from tests.catalogue.admin.form_data import practice_form_data
 from tests.factories import OrganizationFactory, PracticeFactory, UserFactory
 

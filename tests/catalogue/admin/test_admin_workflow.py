@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 S = PracticeStatus
 CHANGELIST = reverse("admin:catalogue_practice_changelist")
-PUBLIC_LIST = reverse("catalogue:practice_list")
+PUBLIC_LIST = reverse("discovery:practice_list")
 
 
 def _change_url(practice: Practice) -> str:

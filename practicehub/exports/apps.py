@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ExportsConfig(AppConfig):
-    name = "practicehub.exports"
-    verbose_name = _("Open data")
