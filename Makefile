@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run serve install install-dev test lint layers typecheck checks pytest test-postgres test-browser bench clean-db \
+.PHONY: run serve install install-dev test lint layers typecheck checks translations messages compile-messages gettext pytest test-postgres test-browser bench clean-db \
 	backup restore
 
 $(VENV)/bin/python:
@@ -23,7 +23,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-run: install
+run: install compile-messages
 	@mkdir -p "$${PRACTICEHUB_VAR_DIR:-var}"
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data --if-empty
@@ -34,10 +34,10 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Serves an already set-up database (no migrate, no demo data).
-serve: install
+serve: install compile-messages
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev lint layers typecheck checks pytest
+test: install-dev lint layers typecheck checks translations pytest
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -49,6 +49,24 @@ layers:
 typecheck:
 	$(VENV)/bin/mypy practicehub config
 
+# The interface in six languages. The catalogues (locale/*/LC_MESSAGES/django.po) are committed and
+# compiled with Babel, so serving needs no GNU gettext; extracting the code's strings does (xgettext).
+compile-messages: install
+	@$(PY) manage.py translations --compile
+
+# Adds the code's new strings to every catalogue (then translate them) and drops removed ones.
+messages: install-dev gettext
+	$(PY) manage.py translations --update
+
+# Fails on a string missing from a catalogue, a stale, untranslated or fuzzy entry, a bad placeholder.
+translations: install-dev gettext
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: $(PY) manage.py translations
+
+# GNU gettext, installed with apt where it is missing and we may (CI, a fresh machine as root).
+gettext:
+	@command -v xgettext >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q >/dev/null && \
+		apt-get install -y -q gettext >/dev/null; } || { echo "Install GNU gettext: apt-get install gettext"; exit 1; }
+
 # Django's system checks, and no model change without its migration.
 # (An in-memory database: nothing to set up, nothing left behind.)
 checks:
@@ -57,7 +75,7 @@ checks:
 	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=sqlite://:memory: \
 		$(PY) manage.py makemigrations --check --dry-run
 
-pytest:
+pytest: compile-messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n 2 --durations=10
 
 # The same suite on the local PostgreSQL 15 cluster (started, with a role and database, by .ci/postgres-up).
@@ -73,7 +91,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 # The browser leg: Debian's Chromium must be installed (apt-get install -y chromium), and Node.js with npm.
-test-browser: install-dev node_modules/.package-lock.json
+test-browser: install-dev compile-messages node_modules/.package-lock.json
 	DJANGO_SETTINGS_MODULE=config.settings.test DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(VENV)/bin/pytest -m browser -p no:xdist
 
