@@ -17,13 +17,12 @@ each has a dozen fields of up to a few thousand characters:
 - each field's distinct folded words are stemmed through a per-language table (a set operation,
   no per-word Python loop once the words were seen) and compared with the query's variants; the
   scan stops at the first narrative field holding every item, which nothing can beat;
-- Markdown is stripped with a few regular expressions, not rendered;
+- Markdown is stripped by ``core.text.plain_text`` (a few regular expressions), not rendered;
 - only a stretch around the field's first matching word is tokenized, stemmed and marked. The whole
   field is scanned only when a phrase must be checked word by word, or when that stretch holds no
   match after all (text that folds to a different length).
 """
 
-import html
 import re
 import sys
 import unicodedata
@@ -35,7 +34,7 @@ from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from practicehub.core.text import plain_excerpt
+from practicehub.core.text import cut_at_word, plain_text
 
 from .analysis import (
     _LATIN_EXTRA,
@@ -63,14 +62,6 @@ COLUMN_PREFERENCE = {Column.BODY: 0, Column.ORGANIZATIONS: 1, Column.VOCABULARY:
 # Stems remembered per stemming algorithm; the table is emptied when it grows past this.
 STEM_TABLE_SIZE = 100_000
 
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]*)>", re.IGNORECASE)
-# At the start of a line (the text is given a leading newline): quote marks, then a list mark.
-_LINE_MARK = re.compile(r"\n[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
-_MARKS = re.compile(r"(?<!\\)[*`]+")
-_DROP_MARKS = str.maketrans("", "", "*`")
-_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 
@@ -88,26 +79,10 @@ class Snippet:
         return str(self.html)
 
 
-def strip_markdown(text: str) -> str:
-    """Light Markdown as a reader sees it: link texts without their addresses, no list, quote or
-    emphasis marks, escapes undone, entities decoded. Much cheaper than rendering and cleaning it:
-    each step runs only when its characters occur."""
-    if "](" in text:
-        text = _LINK.sub(r"\1", text)
-    if "<" in text:
-        text = _AUTOLINK.sub(r"\1", text)
-    text = _LINE_MARK.sub("\n", "\n" + text)[1:]
-    escaped = "\\" in text
-    text = _ESCAPED.sub(r"\1", _MARKS.sub("", text)) if escaped else text.translate(_DROP_MARKS)
-    if "_" in text:
-        text = _UNDERSCORES.sub("", text)
-    return html.unescape(text) if "&" in text else text
-
-
-def plain_text(text: IndexText) -> str:
-    """The text as a reader sees it, on one line."""
+def field_text(text: IndexText) -> str:
+    """The field's text as a reader sees it, on one line."""
     if text.column == Column.BODY:
-        flat = strip_markdown(text.text)
+        flat = plain_text(text.text)
     else:
         flat = " · ".join(line.strip() for line in text.text.splitlines() if line.strip())
     return normalize(" ".join(flat.split()))
@@ -326,7 +301,7 @@ def _candidates(texts: list[IndexText], matcher: _Matcher) -> list[_Candidate]:
     """Fields that may match, best first; the scan stops at a narrative field holding every item."""
     found: list[_Candidate] = []
     for position, text in enumerate(texts):
-        plain = plain_text(text)
+        plain = field_text(text)
         scan = matcher.scan(plain, text.language)
         if not scan.found:
             continue
@@ -378,7 +353,7 @@ def best_snippet(texts: list[IndexText], query: ParsedQuery) -> Snippet | None:
 def _fallback(texts: list[IndexText]) -> Snippet | None:
     for text in texts:
         if text.field == "summary":
-            return Snippet(text.field, text.label, escape(plain_excerpt(plain_text(text), SNIPPET_CHARS)))
+            return Snippet(text.field, text.label, escape(cut_at_word(field_text(text), SNIPPET_CHARS)))
     return None
 
 

@@ -98,7 +98,7 @@ def exhaustive_snippet(texts: list[IndexText], query) -> highlighting.Snippet | 
     matcher = highlighting._Matcher(query)
     best = None
     for position, text in enumerate(texts):
-        plain = highlighting.plain_text(text)
+        plain = highlighting.field_text(text)
         spans, found = matcher.spans(plain, text.language)
         if found:
             key = (-len(found), highlighting.COLUMN_PREFERENCE[text.column], position)
