@@ -42,6 +42,7 @@ from .analysis import (
     _UNSPACED,
     MAX_TOKEN_LENGTH,
     STEMMERS,
+    _word_re,
     base_language,
     normalize,
     phrase_variants,
@@ -88,20 +89,26 @@ def field_text(text: IndexText) -> str:
     return normalize(" ".join(flat.split()))
 
 
-@lru_cache(maxsize=1)
-def _combining_re() -> re.Pattern[str]:
-    """Every character with a non-zero canonical combining class (what analysis.fold drops)."""
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular-expression character class of these code points (in order), as ranges."""
     ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.combining(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
     body = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
     )
-    return re.compile(f"[{body}]+")
+    return f"[{body}]"
+
+
+@lru_cache(maxsize=1)
+def _combining_re() -> re.Pattern[str]:
+    """Every character with a non-zero canonical combining class (what analysis.fold drops)."""
+    return re.compile(
+        _char_class(code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))) + "+"
+    )
 
 
 def fast_fold(text: str) -> str:
@@ -111,6 +118,49 @@ def fast_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = _combining_re().sub("", decomposed)
     return unicodedata.normalize("NFC", stripped.translate(_LATIN_EXTRA))
+
+
+_LATIN_EXTRA_CHARS = frozenset(map(chr, _LATIN_EXTRA))
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _folds_into_words_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every character that is no letter or digit and folds to one ("™" -> "tm", "🄫" -> "c", the
+    combining U+0345 -> "ι"): those of the Basic Multilingual Plane, and those above it (looked for
+    only in a text that has any: one class spanning both is three times slower to search)."""
+    word = re.compile(r"[^\W_]")
+    codes = [
+        code
+        for code, ch in ((code, chr(code)) for code in range(sys.maxunicode + 1))
+        if (unicodedata.decomposition(ch) or ch in _LATIN_EXTRA_CHARS or ch.casefold() != ch)
+        and not word.match(ch)
+        and word.search(fast_fold(ch))
+    ]
+    return (
+        re.compile(_char_class(c for c in codes if c <= 0xFFFF)),
+        re.compile(_char_class(c for c in codes if c > 0xFFFF)),
+    )
+
+
+def _folds_into_words(plain: str) -> bool:
+    in_plane, above = _folds_into_words_res()
+    return bool(in_plane.search(plain) or (_ASTRAL.search(plain) and above.search(plain)))
+
+
+def scan_tokens(plain: str) -> set[str]:
+    """The distinct folded tokens of ``plain``, as the index makes them (``analysis.tokenize``).
+
+    The index finds the words first and folds each; folding the whole text at once is much cheaper
+    and gives the same tokens, unless the text holds a character outside words that folds to a
+    letter, which would be glued to the word beside it ("Acme™" would be "acmetm"): such a text is
+    folded word by word."""
+    if plain.isascii():
+        return set(_ASCII_TOKEN.findall(plain.lower()))
+    if _folds_into_words(plain):
+        return set(_TOKEN_RE.findall(fast_fold("\n".join(set(_word_re().findall(plain))))))
+    folded = fast_fold(plain)
+    return set((_ASCII_TOKEN if folded.isascii() else _TOKEN_RE).findall(folded))
 
 
 _STEM_TABLES: dict[str, dict[str, str]] = {}
@@ -161,8 +211,7 @@ class _Matcher:
 
     def scan(self, plain: str, language: str) -> _Scan:
         """Cheap: which items the field may hold (exact for words, a necessary condition for phrases)."""
-        folded = fast_fold(plain)
-        tokens = set((_ASCII_TOKEN if folded.isascii() else _TOKEN_RE).findall(folded))
+        tokens = scan_tokens(plain)
         if tokens and max(map(len, tokens)) > MAX_TOKEN_LENGTH:
             tokens = {token[:MAX_TOKEN_LENGTH] for token in tokens}
         stems, stem_of = _stems(tokens, language)
