@@ -17,13 +17,12 @@ each has a dozen fields of up to a few thousand characters:
 - each field's distinct folded words are stemmed through a per-language table (a set operation,
   no per-word Python loop once the words were seen) and compared with the query's variants; the
   scan stops at the first narrative field holding every item, which nothing can beat;
-- Markdown is stripped with a few regular expressions, not rendered;
+- Markdown is stripped by ``core.text.plain_text`` (a few regular expressions), not rendered;
 - only a stretch around the field's first matching word is tokenized, stemmed and marked. The whole
   field is scanned only when a phrase must be checked word by word, or when that stretch holds no
   match after all (text that folds to a different length).
 """
 
-import html
 import re
 import sys
 import unicodedata
@@ -35,7 +34,7 @@ from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from practicehub.core.text import plain_excerpt
+from practicehub.core.text import cut_at_word, plain_text
 
 from .analysis import (
     _LATIN_EXTRA,
@@ -43,6 +42,7 @@ from .analysis import (
     _UNSPACED,
     MAX_TOKEN_LENGTH,
     STEMMERS,
+    _word_re,
     base_language,
     normalize,
     phrase_variants,
@@ -63,14 +63,6 @@ COLUMN_PREFERENCE = {Column.BODY: 0, Column.ORGANIZATIONS: 1, Column.VOCABULARY:
 # Stems remembered per stemming algorithm; the table is emptied when it grows past this.
 STEM_TABLE_SIZE = 100_000
 
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]*)>", re.IGNORECASE)
-# At the start of a line (the text is given a leading newline): quote marks, then a list mark.
-_LINE_MARK = re.compile(r"\n[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
-_MARKS = re.compile(r"(?<!\\)[*`]+")
-_DROP_MARKS = str.maketrans("", "", "*`")
-_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 
@@ -88,45 +80,35 @@ class Snippet:
         return str(self.html)
 
 
-def strip_markdown(text: str) -> str:
-    """Light Markdown as a reader sees it: link texts without their addresses, no list, quote or
-    emphasis marks, escapes undone, entities decoded. Much cheaper than rendering and cleaning it:
-    each step runs only when its characters occur."""
-    if "](" in text:
-        text = _LINK.sub(r"\1", text)
-    if "<" in text:
-        text = _AUTOLINK.sub(r"\1", text)
-    text = _LINE_MARK.sub("\n", "\n" + text)[1:]
-    escaped = "\\" in text
-    text = _ESCAPED.sub(r"\1", _MARKS.sub("", text)) if escaped else text.translate(_DROP_MARKS)
-    if "_" in text:
-        text = _UNDERSCORES.sub("", text)
-    return html.unescape(text) if "&" in text else text
-
-
-def plain_text(text: IndexText) -> str:
-    """The text as a reader sees it, on one line."""
+def field_text(text: IndexText) -> str:
+    """The field's text as a reader sees it, on one line."""
     if text.column == Column.BODY:
-        flat = strip_markdown(text.text)
+        flat = plain_text(text.text)
     else:
         flat = " · ".join(line.strip() for line in text.text.splitlines() if line.strip())
     return normalize(" ".join(flat.split()))
 
 
-@lru_cache(maxsize=1)
-def _combining_re() -> re.Pattern[str]:
-    """Every character with a non-zero canonical combining class (what analysis.fold drops)."""
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular-expression character class of these code points (in order), as ranges."""
     ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.combining(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
     body = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
     )
-    return re.compile(f"[{body}]+")
+    return f"[{body}]"
+
+
+@lru_cache(maxsize=1)
+def _combining_re() -> re.Pattern[str]:
+    """Every character with a non-zero canonical combining class (what analysis.fold drops)."""
+    return re.compile(
+        _char_class(code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))) + "+"
+    )
 
 
 def fast_fold(text: str) -> str:
@@ -136,6 +118,49 @@ def fast_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = _combining_re().sub("", decomposed)
     return unicodedata.normalize("NFC", stripped.translate(_LATIN_EXTRA))
+
+
+_LATIN_EXTRA_CHARS = frozenset(map(chr, _LATIN_EXTRA))
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _folds_into_words_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every character that is no letter or digit and folds to one ("™" -> "tm", "🄫" -> "c", the
+    combining U+0345 -> "ι"): those of the Basic Multilingual Plane, and those above it (looked for
+    only in a text that has any: one class spanning both is three times slower to search)."""
+    word = re.compile(r"[^\W_]")
+    codes = [
+        code
+        for code, ch in ((code, chr(code)) for code in range(sys.maxunicode + 1))
+        if (unicodedata.decomposition(ch) or ch in _LATIN_EXTRA_CHARS or ch.casefold() != ch)
+        and not word.match(ch)
+        and word.search(fast_fold(ch))
+    ]
+    return (
+        re.compile(_char_class(c for c in codes if c <= 0xFFFF)),
+        re.compile(_char_class(c for c in codes if c > 0xFFFF)),
+    )
+
+
+def _folds_into_words(plain: str) -> bool:
+    in_plane, above = _folds_into_words_res()
+    return bool(in_plane.search(plain) or (_ASTRAL.search(plain) and above.search(plain)))
+
+
+def scan_tokens(plain: str) -> set[str]:
+    """The distinct folded tokens of ``plain``, as the index makes them (``analysis.tokenize``).
+
+    The index finds the words first and folds each; folding the whole text at once is much cheaper
+    and gives the same tokens, unless the text holds a character outside words that folds to a
+    letter, which would be glued to the word beside it ("Acme™" would be "acmetm"): such a text is
+    folded word by word."""
+    if plain.isascii():
+        return set(_ASCII_TOKEN.findall(plain.lower()))
+    if _folds_into_words(plain):
+        return set(_TOKEN_RE.findall(fast_fold("\n".join(set(_word_re().findall(plain))))))
+    folded = fast_fold(plain)
+    return set((_ASCII_TOKEN if folded.isascii() else _TOKEN_RE).findall(folded))
 
 
 _STEM_TABLES: dict[str, dict[str, str]] = {}
@@ -186,8 +211,7 @@ class _Matcher:
 
     def scan(self, plain: str, language: str) -> _Scan:
         """Cheap: which items the field may hold (exact for words, a necessary condition for phrases)."""
-        folded = fast_fold(plain)
-        tokens = set((_ASCII_TOKEN if folded.isascii() else _TOKEN_RE).findall(folded))
+        tokens = scan_tokens(plain)
         if tokens and max(map(len, tokens)) > MAX_TOKEN_LENGTH:
             tokens = {token[:MAX_TOKEN_LENGTH] for token in tokens}
         stems, stem_of = _stems(tokens, language)
@@ -326,7 +350,7 @@ def _candidates(texts: list[IndexText], matcher: _Matcher) -> list[_Candidate]:
     """Fields that may match, best first; the scan stops at a narrative field holding every item."""
     found: list[_Candidate] = []
     for position, text in enumerate(texts):
-        plain = plain_text(text)
+        plain = field_text(text)
         scan = matcher.scan(plain, text.language)
         if not scan.found:
             continue
@@ -378,7 +402,7 @@ def best_snippet(texts: list[IndexText], query: ParsedQuery) -> Snippet | None:
 def _fallback(texts: list[IndexText]) -> Snippet | None:
     for text in texts:
         if text.field == "summary":
-            return Snippet(text.field, text.label, escape(plain_excerpt(plain_text(text), SNIPPET_CHARS)))
+            return Snippet(text.field, text.label, escape(cut_at_word(field_text(text), SNIPPET_CHARS)))
     return None
 
 

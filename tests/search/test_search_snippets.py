@@ -1,5 +1,6 @@
 import html as html_module
 import re
+from collections.abc import Iterable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -7,7 +8,14 @@ from hypothesis import strategies as st
 
 from practicehub.catalogue.models import PracticeStatus
 from practicehub.search import highlighting
-from practicehub.search.analysis import fold, stem, term_variants, tokenize
+from practicehub.search.analysis import (
+    MAX_TOKEN_LENGTH,
+    fold,
+    normalize,
+    stem,
+    term_variants,
+    tokenize,
+)
 from practicehub.search.highlighting import SNIPPET_CHARS, best_snippet, build_snippets
 from practicehub.search.index import Column, IndexText
 from practicehub.search.query import parse
@@ -98,7 +106,7 @@ def exhaustive_snippet(texts: list[IndexText], query) -> highlighting.Snippet | 
     matcher = highlighting._Matcher(query)
     best = None
     for position, text in enumerate(texts):
-        plain = highlighting.plain_text(text)
+        plain = highlighting.field_text(text)
         spans, found = matcher.spans(plain, text.language)
         if found:
             key = (-len(found), highlighting.COLUMN_PREFERENCE[text.column], position)
@@ -174,6 +182,15 @@ def test_the_fast_fold_is_the_analyzer_fold(text: str) -> None:
     assert highlighting.fast_fold(text) == fold(text)
 
 
+@given(st.text(max_size=200))
+def test_the_scan_sees_the_words_the_index_sees(text: str) -> None:
+    def cut(tokens: Iterable[str]) -> set[str]:
+        return {token[:MAX_TOKEN_LENGTH] for token in tokens}
+
+    text = normalize(text)
+    assert cut(highlighting.scan_tokens(text)) == cut(tokenize(text))
+
+
 def _summary(text: str, language: str = "en") -> list[IndexText]:
     return [IndexText("summary", "Summary", Column.BODY, language, text)]
 
@@ -192,6 +209,13 @@ def test_markdown_is_shown_as_a_reader_sees_it_not_as_typed() -> None:
     assert "- a list" not in html and "1. a numbered" not in html and "&gt; a quoted" not in html
     assert "a numbered one a quoted <mark>migrants</mark> line" in html
     assert "snake_case_names stay, emphasis goes, *literal star* stays, R&amp;D decoded" in html
+
+
+def test_a_symbol_that_folds_to_a_letter_does_not_hide_the_word_beside_it() -> None:
+    # The index reads words first and folds each ("0🄫" is the word "0" and a symbol); folding the
+    # whole text first would glue the symbol's letter to the word ("0c") and miss it.
+    html = str(best_snippet(_summary("Desk 0\U0001f12b open"), parse("0")).html)  # type: ignore[union-attr]
+    assert html == "Desk <mark>0</mark>\U0001f12b open"
 
 
 def test_a_word_only_in_a_link_address_is_not_a_match_of_the_shown_text() -> None:

@@ -5,7 +5,6 @@ A new field in fields.py appears on the page without a template change; a new ki
 one partial and, if its value is not a plain attribute, one entry in VALUE_BUILDERS.
 """
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 from django import template
 from django.core.paginator import Page
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -202,8 +200,8 @@ def field_label(name: str) -> Any:
 
 @register.filter
 def excerpt(text: str, length: int = 240) -> str:
-    """The first words of a long text as plain text (markup rendered, then removed)."""
-    return plain_excerpt(html.unescape(strip_tags(render_long_text(text or ""))), int(length))
+    """The first words of a long text as plain text, without its markup."""
+    return plain_excerpt(text or "", int(length))
 
 
 @register.simple_tag

@@ -1,12 +1,12 @@
 """A published practice as simple Dublin Core (oai_dc), built from public fields only.
 
 title, creator (main implementing organizations), contributor (other and partner organizations),
-subject (GCM objectives, guiding principles, SDGs), description (summary), date (published), type
-(DCMI "Text" and the type of practice), coverage (regions and countries, and the years), language,
-identifier (the practice's page), relation (its links), publisher (the site's name).
+subject (GCM objectives, guiding principles, SDGs), description (the summary as plain text with its
+paragraphs: core/text.py plain_text), date (published), type (DCMI "Text" and the type of practice),
+coverage (regions and countries, and the years), language, identifier (the practice's page),
+relation (its links), publisher (the site's name).
 """
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -14,17 +14,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from practicehub.catalogue.models import OrganizationRole, Practice
+from practicehub.core.text import plain_text
 
 from .xml import DC_NS, OAI_DC_NS, XSI_NS, element
 
 OAI_DC_PREFIX = "oai_dc"
 OAI_DC_SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
-
-
-def _plain(text: str) -> str:
-    """A long text without its light Markdown emphasis; lines and paragraphs kept."""
-    lines = [" ".join(line.replace("**", "").split()) for line in text.strip().splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
 def _objective(objective: object) -> str:
@@ -47,7 +42,7 @@ def dublin_core_values(practice: Practice, *, url: str) -> list[tuple[str, str, 
     values += [("subject", str(p), "") for p in practice.guiding_principles.all()]
     values += [("subject", str(s), "") for s in practice.sdgs.all()]
     if practice.summary.strip():
-        values.append(("description", _plain(practice.summary), language))
+        values.append(("description", plain_text(practice.summary), language))
     values.append(("publisher", str(settings.PRACTICEHUB_SITE_NAME), ""))
     values += [
         ("contributor", str(link.organization), "") for link in links if link.role != OrganizationRole.MAIN
